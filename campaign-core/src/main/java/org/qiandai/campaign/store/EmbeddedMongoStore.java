@@ -1,0 +1,66 @@
+package org.qiandai.campaign.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded MongoDB-wire-compatible server (mongo-java-server, H2 MVStore backend) on 127.0.0.1.
+ * Its MVStore commits in the background about once a second; {@link #commit()} makes writes durable now.
+ */
+public final class EmbeddedMongoStore implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoStore.class);
+
+    private final H2Backend backend;
+    private final MongoServer server;
+    private final InetSocketAddress address;
+    private final String description;
+
+    private EmbeddedMongoStore(H2Backend backend, String description) {
+        this.backend = backend;
+        this.server = new MongoServer(backend);
+        this.server.bind("127.0.0.1", 0);
+        this.address = server.getLocalAddress();
+        this.description = description;
+        log.info("Embedded MongoDB-compatible store on {} ({})", address, description);
+    }
+
+    /** A store that keeps its data in one H2 file, created with its directory when missing. */
+    public static EmbeddedMongoStore onFile(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the data directory for " + file, e);
+        }
+        return new EmbeddedMongoStore(new H2Backend(file.toString()), file.toAbsolutePath().toString());
+    }
+
+    /** A store in memory, for tests that are not about persistence. */
+    public static EmbeddedMongoStore inMemory() {
+        return new EmbeddedMongoStore(H2Backend.inMemory(), "in memory");
+    }
+
+    public String connectionString(String database) {
+        return "mongodb://" + address.getHostString() + ":" + address.getPort() + "/" + database;
+    }
+
+    /** Commits the H2 store, so what was written so far survives a killed process. */
+    public void commit() {
+        backend.commit();
+    }
+
+    /** Stops accepting connections, then closes the H2 file after a final commit. */
+    @Override
+    public void close() {
+        server.shutdownNow();
+        log.info("Embedded store closed ({})", description);
+    }
+}

@@ -1,0 +1,118 @@
+package org.qiandai.campaign.users;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+
+/** Creates, lists, disables and re-keys user accounts. */
+@Service
+public class UserAccounts {
+
+    static final int MIN_PASSWORD_LENGTH = 8;
+    private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{2,31}");
+
+    private final MongoTemplate mongo;
+    private final PasswordEncoder passwords;
+    private final Clock clock;
+
+    UserAccounts(MongoTemplate mongo, PasswordEncoder passwords, Clock clock) {
+        this.mongo = mongo;
+        this.passwords = passwords;
+        this.clock = clock;
+    }
+
+    public UserView create(String username, String password, Set<Role> roles) {
+        checkPassword(username, password);
+        return insert(username, password, roles);
+    }
+
+    /** The first administrator, whose password the operator chose in the environment: taken as given. */
+    UserView createFirstAdmin(String password) {
+        if (password == null || password.isEmpty()) {
+            throw invalid("the first administrator needs a password");
+        }
+        return insert("admin", password, EnumSet.of(Role.ADMIN));
+    }
+
+    private UserView insert(String username, String password, Set<Role> roles) {
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw invalid("username must be 3–32 characters of a–z, 0–9, '.', '_' or '-', starting with a letter or digit");
+        }
+        if (roles == null || roles.isEmpty()) {
+            throw invalid("roles must name at least one of " + EnumSet.allOf(Role.class));
+        }
+        Instant now = clock.instant();
+        UserDocument user = new UserDocument(username, passwords.encode(password), EnumSet.copyOf(roles), true, now, now);
+        try {
+            mongo.insert(user);
+        } catch (DuplicateKeyException e) {
+            throw new UserAccountException(UserAccountException.Reason.DUPLICATE, "user '" + username + "' already exists");
+        }
+        return user.view();
+    }
+
+    public List<UserView> list() {
+        return mongo.find(new Query().with(Sort.by("_id")), UserDocument.class).stream().map(UserDocument::view).toList();
+    }
+
+    public Optional<UserView> find(String username) {
+        return Optional.ofNullable(mongo.findById(username, UserDocument.class)).map(UserDocument::view);
+    }
+
+    public UserView setEnabled(String username, boolean enabled) {
+        return update(username, new Update().set("enabled", enabled));
+    }
+
+    public UserView setRoles(String username, Set<Role> roles) {
+        if (roles == null || roles.isEmpty()) {
+            throw invalid("roles must name at least one of " + EnumSet.allOf(Role.class));
+        }
+        return update(username, new Update().set("roles", EnumSet.copyOf(roles)));
+    }
+
+    public UserView resetPassword(String username, String newPassword) {
+        checkPassword(username, newPassword);
+        return update(username, new Update().set("passwordHash", passwords.encode(newPassword)).set("passwordChangedAt", clock.instant()));
+    }
+
+    public Optional<SignInCredentials> credentials(String username) {
+        return Optional.ofNullable(mongo.findById(username, UserDocument.class))
+                .map(u -> new SignInCredentials(u.username(), u.passwordHash(), u.roles(), u.enabled()));
+    }
+
+    public boolean anyExist() {
+        return mongo.exists(new Query(), UserDocument.class);
+    }
+
+    private UserView update(String username, Update update) {
+        UserDocument updated = mongo.findAndModify(Query.query(Criteria.where("_id").is(username)), update,
+                org.springframework.data.mongodb.core.FindAndModifyOptions.options().returnNew(true), UserDocument.class);
+        if (updated == null) {
+            throw new UserAccountException(UserAccountException.Reason.NOT_FOUND, "no user '" + username + "'");
+        }
+        return updated.view();
+    }
+
+    private static void checkPassword(String username, String password) {
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+            throw invalid("password must have at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+    }
+
+    private static UserAccountException invalid(String message) {
+        return new UserAccountException(UserAccountException.Reason.INVALID, message);
+    }
+}

@@ -1,0 +1,90 @@
+package org.qiandai.web.users;
+
+import java.util.List;
+import java.util.Set;
+
+import org.qiandai.campaign.users.Role;
+import org.qiandai.campaign.users.UserAccountException;
+import org.qiandai.campaign.users.UserAccounts;
+import org.qiandai.campaign.users.UserView;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.qiandai.web.ApiError;
+
+/** {@code ADMIN} manages users: create, list, disable/enable, reset a password, change roles. */
+@RestController
+@RequestMapping("/api/users")
+@PreAuthorize("hasRole('ADMIN')")
+class UserController {
+
+    record NewUser(String username, String password, Set<Role> roles) {
+    }
+
+    record PasswordReset(String password) {
+    }
+
+    record RoleChange(Set<Role> roles) {
+    }
+
+    private final UserAccounts accounts;
+
+    UserController(UserAccounts accounts) {
+        this.accounts = accounts;
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    UserView create(@RequestBody NewUser user) {
+        return accounts.create(user.username(), user.password(), user.roles());
+    }
+
+    @GetMapping
+    List<UserView> list() {
+        return accounts.list();
+    }
+
+    @GetMapping("/{username}")
+    UserView one(@PathVariable String username) {
+        return accounts.find(username).orElseThrow(() -> new org.springframework.web.server.ResponseStatusException(HttpStatus.NOT_FOUND, "no user '" + username + "'"));
+    }
+
+    @PostMapping("/{username}/disable")
+    UserView disable(@PathVariable String username) {
+        return accounts.setEnabled(username, false);
+    }
+
+    @PostMapping("/{username}/enable")
+    UserView enable(@PathVariable String username) {
+        return accounts.setEnabled(username, true);
+    }
+
+    @PostMapping("/{username}/password")
+    UserView resetPassword(@PathVariable String username, @RequestBody PasswordReset reset) {
+        return accounts.resetPassword(username, reset.password());
+    }
+
+    @PutMapping("/{username}/roles")
+    UserView changeRoles(@PathVariable String username, @RequestBody RoleChange change) {
+        return accounts.setRoles(username, change.roles());
+    }
+
+    @ExceptionHandler(UserAccountException.class)
+    ResponseEntity<ApiError> refused(UserAccountException e) {
+        HttpStatus status = switch (e.reason()) {
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case DUPLICATE -> HttpStatus.CONFLICT;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+        };
+        return ResponseEntity.status(status).body(ApiError.of(status, e.getMessage()));
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Administration of user accounts: the {@code /api/users} API.
+ */
+package org.qiandai.web.users;
