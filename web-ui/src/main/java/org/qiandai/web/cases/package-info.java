@@ -1,0 +1,4 @@
+/**
+ * The case repository's REST API ({@code /api/cases/**}) and pages.
+ */
+package org.qiandai.web.cases;
