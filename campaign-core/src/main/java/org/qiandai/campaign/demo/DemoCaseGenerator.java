@@ -45,7 +45,7 @@ import org.qiandai.campaign.cases.CaseRecord;
  * case system's: {@code A} + district code + {@code yyyyMM} + a 7-digit serial, e.g. {@code A1502032024050012345},
  * unique within one generated set. Notes are short Chinese descriptions with no names, phone or ID numbers.
  *
- * <p><b>Sources</b>: /work/shared/reference/victim-statistics.md — Ministry of Public Security 2023 (mean age 37,
+ * <p><b>Sources</b> (collected in the project's reference notes, victim-statistics.md): Ministry of Public Security 2023 (mean age 37,
  * 62.1% aged 18–40; 刷单返利 the most frequent type, investment fraud the costliest per case), the Kunming,
  * Chengdu, Zhejiang, Yang County, Zhengzhou and Yichun police analyses (occupations, women 51–61% overall, loss
  * bands). <b>Assumption</b>: where the victim was ({@code venue}) is published nowhere; it is derived here from
