@@ -15,8 +15,9 @@ import org.apache.poi.openxml4j.exceptions.NotOfficeXmlFileException;
 import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
+import org.apache.poi.openxml4j.opc.PackagePart;
+import org.apache.poi.xssf.usermodel.XSSFRelation;
 import org.apache.poi.util.XMLHelper;
-import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.xml.sax.Attributes;
 import org.xml.sax.InputSource;
@@ -25,8 +26,8 @@ import org.xml.sax.XMLReader;
 import org.xml.sax.helpers.DefaultHandler;
 
 /**
- * Streams {@code .xlsx} sheets with SAX over the package's XML, so a million-row file needs no more heap than its
- * shared strings. Values come from the cells themselves (numbers as numbers, dates as day serials), never through
+ * Streams {@code .xlsx} sheets with SAX over the package's XML, with the shared strings off the heap
+ * ({@link XlsxSharedStrings}), so a million-row file imports in a small heap. Values come from the cells themselves (numbers as numbers, dates as day serials), never through
  * their display format; formulas are not evaluated, their cached result is read.
  */
 final class XlsxCaseFileReader implements CaseFileReader {
@@ -38,16 +39,17 @@ final class XlsxCaseFileReader implements CaseFileReader {
         try (OPCPackage pkg = OPCPackage.open(file.toFile(), PackageAccess.READ)) {
             XSSFReader reader = new XSSFReader(pkg);
             boolean date1904 = isDate1904(reader);
-            ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg, false);
-            XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) reader.getSheetsData();
-            while (sheets.hasNext() && !sink.done()) {
-                try (InputStream raw = sheets.next()) {
-                    if (!sink.startSheet(sheets.getSheetName(), date1904)) {
-                        continue;
+            try (XlsxSharedStrings strings = sharedStrings(pkg)) {
+                XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) reader.getSheetsData();
+                while (sheets.hasNext() && !sink.done()) {
+                    try (InputStream raw = sheets.next()) {
+                        if (!sink.startSheet(sheets.getSheetName(), date1904)) {
+                            continue;
+                        }
+                        long size = sheets.getSheetPart().getSize();
+                        CountingStream in = new CountingStream(raw, size, sink);
+                        parseSheet(in, strings, sink);
                     }
-                    long size = sheets.getSheetPart().getSize();
-                    CountingStream in = new CountingStream(raw, size, sink);
-                    parseSheet(in, strings, sink);
                 }
             }
         } catch (NotOfficeXmlFileException | InvalidFormatException e) {
@@ -69,6 +71,16 @@ final class XlsxCaseFileReader implements CaseFileReader {
         String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         int cut = message.indexOf('\n');
         return cut > 0 ? message.substring(0, cut) : message;
+    }
+
+    private static XlsxSharedStrings sharedStrings(OPCPackage pkg) throws IOException, SAXException, ParserConfigurationException {
+        List<PackagePart> parts = pkg.getPartsByContentType(XSSFRelation.SHARED_STRINGS.getContentType());
+        if (parts.isEmpty()) {
+            return XlsxSharedStrings.read(null);
+        }
+        try (InputStream in = parts.get(0).getInputStream()) {
+            return XlsxSharedStrings.read(in);
+        }
     }
 
     private static boolean isDate1904(XSSFReader reader) throws IOException, OpenXML4JException, SAXException, ParserConfigurationException {
@@ -95,7 +107,7 @@ final class XlsxCaseFileReader implements CaseFileReader {
         return date1904[0];
     }
 
-    private static void parseSheet(InputStream in, ReadOnlySharedStringsTable strings, RowSink sink)
+    private static void parseSheet(InputStream in, XlsxSharedStrings strings, RowSink sink)
             throws IOException, SAXException, ParserConfigurationException {
         XMLReader xml = XMLHelper.newXMLReader();
         xml.setContentHandler(new SheetHandler(strings, sink));
@@ -119,7 +131,7 @@ final class XlsxCaseFileReader implements CaseFileReader {
     }
 
     private static final class SheetHandler extends DefaultHandler {
-        private final ReadOnlySharedStringsTable strings;
+        private final XlsxSharedStrings strings;
         private final RowSink sink;
         private final List<Object> cells = new ArrayList<>();
         private final StringBuilder text = new StringBuilder();
@@ -131,7 +143,7 @@ final class XlsxCaseFileReader implements CaseFileReader {
         private boolean inPhonetic;
         private boolean cellHasValue;
 
-        SheetHandler(ReadOnlySharedStringsTable strings, RowSink sink) {
+        SheetHandler(XlsxSharedStrings strings, RowSink sink) {
             this.strings = strings;
             this.sink = sink;
         }
@@ -209,7 +221,7 @@ final class XlsxCaseFileReader implements CaseFileReader {
                 }
             }
             return switch (cellType) {
-                case "s" -> strings.getItemAt(Integer.parseInt(raw.trim())).getString();
+                case "s" -> strings.get(Integer.parseInt(raw.trim()));
                 case "b" -> "1".equals(raw.trim()) || "true".equalsIgnoreCase(raw.trim());
                 default -> raw; // inlineStr, str (a formula's text result), e (an error such as #N/A), d (ISO date text)
             };

@@ -45,12 +45,21 @@ public final class DemoCaseWorkbooks {
     }
 
     /**
-     * Writes an .xlsx with report dates as date cells, ages and losses as numbers. Answers the number of cases written.
+     * Writes an .xlsx with report dates as date cells, ages and losses as numbers, and text in a shared strings table
+     * as Excel itself writes it. Answers the number of cases written.
      *
      * @throws IllegalArgumentException when there are more cases than one sheet holds (1,048,575)
      */
     public static long writeXlsx(Path file, Iterator<CaseRecord> records) throws IOException {
-        SXSSFWorkbook workbook = new SXSSFWorkbook(WINDOW);
+        return writeXlsx(file, records, true);
+    }
+
+    /**
+     * As {@link #writeXlsx(Path, Iterator)}; with {@code sharedStrings} false, text is written inline in the sheet
+     * (as POI's streaming writer does by default), which needs no memory for the table while writing.
+     */
+    public static long writeXlsx(Path file, Iterator<CaseRecord> records, boolean sharedStrings) throws IOException {
+        SXSSFWorkbook workbook = new SXSSFWorkbook(null, WINDOW, true, sharedStrings);
         workbook.setCompressTempFiles(true);
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             SXSSFSheet sheet = workbook.createSheet("案件信息");
