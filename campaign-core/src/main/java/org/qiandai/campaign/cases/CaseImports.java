@@ -1,39 +1,283 @@
 package org.qiandai.campaign.cases;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import org.qiandai.campaign.store.StoreDurability;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 /**
- * Imports case files and keeps the record of every import (its batch). STUB: being implemented.
+ * Imports case files and keeps the record of every import (its batch).
+ * <p>
+ * An import runs in two passes. <em>Reading</em> streams the file, finds the header, checks every row and spools the
+ * good ones to a temporary file; a file refused as a whole (too large, not what its name says, encrypted, a zip bomb,
+ * no header) stops here with nothing stored. <em>Storing</em> then writes the spooled rows in bulk, keyed by case
+ * number, so that importing the same file twice changes nothing and an interrupted import can simply be repeated.
  */
 @Service
-public class CaseImports {
+@EnableConfigurationProperties(ImportLimits.class)
+public class CaseImports implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(CaseImports.class);
+    private static final DateTimeFormatter BATCH_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    /** Reading takes this share of the progress bar, storing the rest. */
+    private static final int READING_PERCENT = 40;
+    private static final long PROGRESS_INTERVAL_MILLIS = 500;
+    private static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
+
+    private final CaseStore store;
+    private final ImportBatches batches;
+    private final ImportLimits limits;
+    private final StoreDurability durability;
+    private final Clock clock;
+    private final ExecutorService background;
+
+    CaseImports(CaseStore store, ImportBatches batches, ImportLimits limits, StoreDurability durability, Clock clock) {
+        this.store = store;
+        this.batches = batches;
+        this.limits = limits;
+        this.durability = durability;
+        this.clock = clock;
+        AtomicInteger threads = new AtomicInteger();
+        this.background = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "case-import-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
 
     /** Imports one file and answers when done. Throws {@link ImportRefusedException} when the file as a whole is refused. */
     public ImportSummary importFile(Path file, String fileName, String user) {
-        throw new UnsupportedOperationException("not yet");
+        String batchId = newBatchId();
+        batches.start(batchId, fileName, formatLabel(fileName), user, clock.instant());
+        CaseFileFormat format = precheck(batchId, file, fileName);
+        return run(batchId, format, file, fileName);
     }
 
-    /** Starts importing in the background and answers at once with the running batch; the import deletes {@code file} when done. */
+    /**
+     * Checks size and type at once, then imports in the background and answers with the running batch; poll
+     * {@link #find} for progress. The import deletes {@code file} when done.
+     */
     public ImportSummary startImport(Path file, String fileName, String user) {
-        throw new UnsupportedOperationException("not yet");
+        String batchId = newBatchId();
+        batches.start(batchId, fileName, formatLabel(fileName), user, clock.instant());
+        CaseFileFormat format;
+        try {
+            format = precheck(batchId, file, fileName);
+        } catch (ImportRefusedException e) {
+            deleteQuietly(file);
+            throw e;
+        }
+        background.execute(() -> {
+            try {
+                run(batchId, format, file, fileName);
+            } catch (RuntimeException e) {
+                log.info("Import {} of '{}' ended without success: {}", batchId, fileName, e.getMessage());
+            } finally {
+                deleteQuietly(file);
+            }
+        });
+        return batches.find(batchId).orElseThrow();
     }
 
     /** Imports records that did not come from a file (the demo generator), as one batch of format {@code generated}. */
     public ImportSummary importRecords(String sourceName, Iterator<CaseRecord> records, String user) {
-        throw new UnsupportedOperationException("not yet");
+        String batchId = newBatchId();
+        Instant started = clock.instant();
+        batches.start(batchId, sourceName, "generated", user, started);
+        Progress progress = new Progress(batchId);
+        progress.phase = "storing";
+        long rows = 0;
+        CaseStore.Applied applied = new CaseStore.Applied(0, 0, 0);
+        List<CaseRecord> chunk = new ArrayList<>(limits.batchSize());
+        while (records.hasNext()) {
+            chunk.add(records.next());
+            rows++;
+            if (chunk.size() == limits.batchSize() || !records.hasNext()) {
+                applied = applied.plus(store.apply(chunk, batchId, clock.instant()));
+                chunk.clear();
+                progress.stored(rows, -1);
+            }
+        }
+        batches.finish(batchId, "generated", rows, applied, 0, List.of(), List.of(), false, clock.instant());
+        durability.commit();
+        return batches.find(batchId).orElseThrow();
     }
 
     public Optional<ImportSummary> find(String batchId) {
-        throw new UnsupportedOperationException("not yet");
+        return batches.find(batchId);
     }
 
-    /** Past and running imports, newest first, without their error lists (ask {@link #find} for those). */
+    /** Past and running imports, newest first (the latest 200), without their error lists (ask {@link #find} for those). */
     public List<ImportSummary> list() {
-        throw new UnsupportedOperationException("not yet");
+        return batches.list(200);
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void failAbandonedImports() {
+        long failed = batches.failAbandoned(clock.instant(), ABANDONED_AFTER);
+        if (failed > 0) {
+            log.warn("{} import(s) were interrupted by an earlier stop and are marked failed", failed);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        background.shutdownNow();
+    }
+
+    private CaseFileFormat precheck(String batchId, Path file, String fileName) {
+        try {
+            long size = Files.size(file);
+            if (size > limits.maxFileSize().toBytes()) {
+                throw new CaseFileReader.ImportRefusal(ImportRefusedException.Reason.TOO_LARGE, "'" + fileName + "' is "
+                        + megabytes(size) + ", over the limit of " + megabytes(limits.maxFileSize().toBytes())
+                        + " (qiandai.import.max-file-size)", null);
+            }
+            if (size == 0) {
+                throw new CaseFileReader.ImportRefusal(ImportRefusedException.Reason.UNREADABLE, "'" + fileName + "' is empty", null);
+            }
+            CaseFileFormat format = CaseFileFormat.byName(fileName);
+            format.checkContent(file, fileName);
+            return format;
+        } catch (CaseFileReader.ImportRefusal refusal) {
+            throw refuse(batchId, refusal);
+        } catch (IOException e) {
+            throw refuse(batchId, new CaseFileReader.ImportRefusal(ImportRefusedException.Reason.UNREADABLE,
+                    "'" + fileName + "' cannot be read: " + e.getMessage(), e));
+        }
+    }
+
+    private ImportSummary run(String batchId, CaseFileFormat format, Path file, String fileName) {
+        Progress progress = new Progress(batchId);
+        try (CaseSpool spool = new CaseSpool()) {
+            LocalDate today = LocalDate.now(clock);
+            CaseFileCheck check = new CaseFileCheck(limits, today, spool, progress::read);
+            try {
+                format.reader().read(file, check);
+                check.requireHeader();
+            } catch (CaseFileCheck.FileRefused refused) {
+                throw refuse(batchId, refused.refusal);
+            } catch (CaseFileReader.ImportRefusal refusal) {
+                throw refuse(batchId, refusal);
+            }
+            progress.phase = "storing";
+            CaseStore.Applied applied = store(spool, batchId, progress, check.rows());
+            batches.finish(batchId, format.label(), check.rows(), applied, check.rejected(), check.ignoredColumns(),
+                    check.errors(), check.errorsTruncated(), clock.instant());
+            durability.commit();
+            ImportSummary summary = batches.find(batchId).orElseThrow();
+            log.info("Import {} of '{}': {} rows, {} imported, {} updated, {} unchanged, {} rejected", batchId, fileName,
+                    summary.rows(), summary.imported(), summary.updated(), summary.unchanged(), summary.rejected());
+            return summary;
+        } catch (ImportRefusedException refused) {
+            throw refused;
+        } catch (IOException e) {
+            throw failed(batchId, new UncheckedIOException(e));
+        } catch (RuntimeException e) {
+            throw failed(batchId, e);
+        }
+    }
+
+    /** The store failed mid-way: some rows may be written; repeating the import completes it. */
+    private RuntimeException failed(String batchId, RuntimeException e) {
+        batches.fail(batchId, "the import stopped: " + e.getMessage() + "; import the file again (it is safe to repeat)", clock.instant());
+        return e;
+    }
+
+    private CaseStore.Applied store(CaseSpool spool, String batchId, Progress progress, long rows) throws IOException {
+        CaseStore.Applied applied = new CaseStore.Applied(0, 0, 0);
+        List<CaseRecord> chunk = new ArrayList<>(limits.batchSize());
+        long done = 0;
+        long total = spool.count();
+        Iterator<CaseRecord> records = spool.records();
+        while (records.hasNext()) {
+            chunk.add(records.next());
+            if (chunk.size() == limits.batchSize() || !records.hasNext()) {
+                applied = applied.plus(store.apply(chunk, batchId, clock.instant()));
+                done += chunk.size();
+                chunk.clear();
+                progress.stored(rows, total == 0 ? 1 : (double) done / total);
+            }
+        }
+        return applied;
+    }
+
+    private ImportRefusedException refuse(String batchId, CaseFileReader.ImportRefusal refusal) {
+        batches.fail(batchId, refusal.getMessage(), clock.instant());
+        return new ImportRefusedException(refusal.reason(), refusal.getMessage(), batches.find(batchId).orElse(null));
+    }
+
+    private String newBatchId() {
+        return "imp-" + BATCH_TIME.format(clock.instant()) + "-" + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
+    }
+
+    private static String formatLabel(String fileName) {
+        try {
+            return CaseFileFormat.byName(fileName).label();
+        } catch (CaseFileReader.ImportRefusal e) {
+            return null;
+        }
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format("%.1f MB", bytes / 1024.0 / 1024.0);
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("Could not delete the uploaded file {}: {}", file, e.getMessage());
+        }
+    }
+
+    /** Writes progress to the batch at most twice a second, so that pollers see it move without slowing the import. */
+    private final class Progress {
+        private final String batchId;
+        private String phase = "reading";
+        private long lastWrite;
+
+        Progress(String batchId) {
+            this.batchId = batchId;
+        }
+
+        void read(double fraction) {
+            write((int) (fraction * READING_PERCENT), 0);
+        }
+
+        void stored(long rows, double fraction) {
+            write(fraction < 0 ? READING_PERCENT : READING_PERCENT + (int) (fraction * (100 - READING_PERCENT)), rows);
+        }
+
+        private void write(int percent, long rows) {
+            long now = System.currentTimeMillis();
+            if (now - lastWrite >= PROGRESS_INTERVAL_MILLIS) {
+                lastWrite = now;
+                batches.progress(batchId, new ImportProgress(phase, Math.min(99, percent), rows), clock.instant());
+            }
+        }
     }
 }

@@ -1,4 +1,4 @@
 /**
- * Fraud case records on the web: the case pages (list, one case, import) and the {@code /api/cases} API.
+ * The case repository's REST API ({@code /api/cases/**}) and pages.
  */
 package org.qiandai.web.cases;
