@@ -142,9 +142,7 @@ class ImportPageBrowserTests {
         driver.get(url("/cases/import"));
         wait.until(ExpectedConditions.urlContains("/login"));
         screenshot("login.png");
-        driver.findElement(By.id("username")).sendKeys(USER);
-        driver.findElement(By.id("password")).sendKeys(PASSWORD);
-        driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        signIn(USER, PASSWORD);
         wait.until(ExpectedConditions.urlContains("/cases/import"));
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("导入案件文件");
 
@@ -192,6 +190,43 @@ class ImportPageBrowserTests {
         screenshot("home-en.png");
 
         assertThat(cspViolations()).as("CSP violations in the browser console").isEmpty();
+    }
+
+    @Test
+    void anAdministratorManagesAccountsButCannotReadCases() throws IOException {
+        if (accounts.find("browser.admin").isEmpty()) {
+            accounts.create("browser.admin", PASSWORD, EnumSet.of(Role.ADMIN));
+        }
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        driver.get(url("/login"));
+        signIn("browser.admin", PASSWORD);
+        wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+
+        driver.get(url("/users"));
+        driver.findElement(By.id("new-username")).sendKeys("new.publicist");
+        driver.findElement(By.id("new-password")).sendKeys("publicity-pass-1");
+        driver.findElement(By.cssSelector("#user-create input[value=PUBLICITY]")).click();
+        driver.findElement(By.cssSelector("#user-create button[type=submit]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("users-notice")));
+        assertThat(text("users-notice")).contains("new.publicist");
+        driver.findElement(By.cssSelector("form[action='/users/new.publicist/disable'] button")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[action='/users/new.publicist/enable']")));
+        assertThat(accounts.find("new.publicist")).hasValueSatisfying(u -> assertThat(u.enabled()).isFalse());
+        screenshot("users.png");
+
+        driver.get(url("/cases"));
+        assertThat(driver.findElement(By.tagName("body")).getText()).contains("您没有访问此页面的权限");
+        screenshot("forbidden.png");
+
+        driver.findElement(By.cssSelector("form.logout button")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("logged-out")));
+        assertThat(cspViolations()).as("CSP violations in the browser console").isEmpty();
+    }
+
+    private void signIn(String username, String password) {
+        driver.findElement(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
     }
 
     private String url(String path) {
