@@ -1,6 +1,7 @@
 package org.qiandai.web.cases;
 
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,7 +13,6 @@ import org.qiandai.campaign.cases.ImportSummary;
 import org.qiandai.campaign.cases.StoredCase;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
-import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -93,13 +93,19 @@ class CasePages {
     String list(@RequestParam(required = false) String district,
                 @RequestParam(required = false) String fraudType,
                 @RequestParam(required = false) String occupation,
-                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                @RequestParam(required = false) String from,
+                @RequestParam(required = false) String to,
                 @RequestParam(required = false) String importBatchId,
                 @RequestParam(defaultValue = "0") int page,
                 @RequestParam(defaultValue = "" + DEFAULT_PAGE_SIZE) int size,
                 Model model) {
-        CaseSearch search = new CaseSearch(district, fraudType, occupation, from, to, importBatchId);
+        // Dates are parsed here, not bound: a hand-edited URL with a bad date gets the page and a notice, not a JSON 400.
+        LocalDate fromDate = date(from);
+        LocalDate toDate = date(to);
+        if ((fromDate == null && from != null && !from.isBlank()) || (toDate == null && to != null && !to.isBlank())) {
+            model.addAttribute("badDate", true);
+        }
+        CaseSearch search = new CaseSearch(district, fraudType, occupation, fromDate, toDate, importBatchId);
         int pageSize = Math.max(1, Math.min(size, MAX_PAGE_SIZE));
         Page<StoredCase> found = cases.find(search.toFilter(), PageRequest.of(Math.max(page, 0), pageSize));
         Pager pager = new Pager(found.getNumber(), found.getTotalPages(), found.getTotalElements(),
@@ -110,6 +116,14 @@ class CasePages {
         model.addAttribute("cases", found.getContent());
         model.addAttribute("pager", pager);
         return "cases/list";
+    }
+
+    private static LocalDate date(String text) {
+        try {
+            return text == null || text.isBlank() ? null : LocalDate.parse(text.trim());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     @GetMapping("/cases/{caseNo}")

@@ -105,6 +105,18 @@ class CasePagesTests {
     }
 
     @Test
+    void ignoresABadDateWithANotice() throws Exception {
+        given(cases.filterOptions()).willReturn(new CaseFilterOptions(List.of(), List.of(), List.of()));
+        given(cases.find(any(), any())).willReturn(new PageImpl<>(List.of(), PageRequest.of(0, 20), 0));
+
+        mvc.perform(get("/cases").with(user("lina").roles("ANALYST")).param("from", "31.03.2024"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("id=\"bad-date\"")))
+                .andExpect(content().string(containsString("没有符合条件的案件")));
+        verify(cases).find(CaseFilter.none(), PageRequest.of(0, 20));
+    }
+
+    @Test
     void showsOneCaseWithItsImportBatches() throws Exception {
         given(cases.get("A2024001")).willReturn(Optional.of(storedCase("A2024001", "80000")));
         given(imports.find("b1")).willReturn(Optional.of(summary("b1", "包头一季度.xlsx")));
