@@ -50,6 +50,7 @@
   }
 
   function showProblem(title, text) {
+    $('import-phase').textContent = title;
     $('import-message-title').textContent = title;
     $('import-message-text').textContent = text || '';
     $('import-message').hidden = false;

@@ -170,6 +170,17 @@ class ImportPageBrowserTests {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("past-imports"), "包头测试.xlsx"));
         screenshot("import-page.png");
 
+        // A file that only claims to be a workbook is refused as a whole, and the page says so.
+        driver.get(url("/cases/import"));
+        Path fake = Files.writeString(temp.resolve("不是表格.xlsx"), "这不是一个工作簿");
+        driver.findElement(By.id("import-file")).sendKeys(fake.toAbsolutePath().toString());
+        driver.findElement(By.id("import-submit")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("import-message")));
+        assertThat(text("import-message-title")).isIn("文件被拒绝", "导入失败");
+        assertThat(text("import-message-text")).isNotBlank();
+        assertThat(driver.findElement(By.id("import-result")).isDisplayed()).isFalse();
+        screenshot("import-refused.png");
+
         driver.get(url("/cases"));
         List<WebElement> rows = driver.findElements(By.cssSelector("#case-table tbody tr"));
         assertThat(rows).hasSize(4);
