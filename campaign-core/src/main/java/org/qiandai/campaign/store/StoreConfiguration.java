@@ -11,7 +11,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * Chooses the store. {@code spring.mongodb.uri} wins (Spring Boot handles it); else env {@code MONGODB_URI};
- * else an embedded server on {@code <qiandai.data-dir>/qiandai.mv.db}, so that one command runs everything.
+ * else an embedded server on {@code <qiandai.data-dir>/qiandai.mv.db}, so that one command runs everything
+ * ({@code qiandai.store.in-memory=true} keeps the embedded store in memory: for tests and throw-away trials).
  */
 @Configuration(proxyBeanMethods = false)
 class StoreConfiguration {
@@ -29,6 +30,9 @@ class StoreConfiguration {
     @Bean(destroyMethod = "close")
     @Conditional(StoreConditions.NoMongoConfigured.class)
     EmbeddedMongoStore embeddedMongoStore(Environment environment) {
+        if (environment.getProperty("qiandai.store.in-memory", Boolean.class, false)) {
+            return EmbeddedMongoStore.inMemory();
+        }
         Path dataDir = Path.of(environment.getProperty("qiandai.data-dir", "./data"));
         return EmbeddedMongoStore.onFile(dataDir.resolve("qiandai.mv.db"));
     }

@@ -1,6 +1,7 @@
 package org.qiandai.campaign.store;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -10,13 +11,25 @@ import org.springframework.stereotype.Component;
 @Component
 public class StoreDurability {
 
-    private final ObjectProvider<EmbeddedMongoStore> embedded;
+    private final EmbeddedMongoStore embedded;
 
+    @Autowired
     StoreDurability(ObjectProvider<EmbeddedMongoStore> embedded) {
+        this(embedded.getIfAvailable());
+    }
+
+    private StoreDurability(EmbeddedMongoStore embedded) {
         this.embedded = embedded;
     }
 
+    /** For code running outside the application context (benchmarks, commands); {@code null} means MongoDB. */
+    public static StoreDurability of(EmbeddedMongoStore embedded) {
+        return new StoreDurability(embedded);
+    }
+
     public void commit() {
-        embedded.ifAvailable(EmbeddedMongoStore::commit);
+        if (embedded != null) {
+            embedded.commit();
+        }
     }
 }

@@ -1,0 +1,309 @@
+package org.qiandai.campaign.cases;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.InsertManyOptions;
+import org.apache.poi.openxml4j.opc.OPCPackage;
+import org.apache.poi.openxml4j.opc.PackageAccess;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.bson.Document;
+import org.qiandai.campaign.demo.DemoCaseGenerator;
+import org.qiandai.campaign.demo.DemoCaseWorkbooks;
+import org.qiandai.campaign.store.EmbeddedMongoStore;
+import org.qiandai.campaign.store.StoreDurability;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/**
+ * {@code java -jar qiandai.jar bench import [--rows 10000,100000,1000000] [--dir DIR] [--import-heap 512m] [--xssf-heap 16g]}
+ * <p>
+ * For each size it writes a generated {@code .xlsx} once, then runs three measurements, each in a fresh JVM so that
+ * heap peaks are the measurement's own: (1) the real import ({@link CaseImports#importFile}) into a fresh embedded store
+ * on an H2 file, with {@code -Xmx512m}; (b) a bare {@code insertMany} of the same documents into a fresh store of the
+ * same kind with the same indexes, with {@code -Xmx512m}: the limit an import can approach; (a) POI's whole-workbook
+ * {@code XSSFWorkbook} reading the same file with a large heap, and again with {@code -Xmx512m} to show whether it fits.
+ * Durability settings are the application's own. Prints a Markdown table of rows/s, peak heap and the ratios.
+ */
+public final class CaseImportBenchmark {
+
+    private static final long SEED = 42;
+    private static final LocalDate REFERENCE_DATE = LocalDate.of(2026, 6, 30);
+    private static final String RESULT = "RESULT ";
+
+    private CaseImportBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length >= 2 && args[0].equals("child")) {
+            child(args[1], Path.of(args[2]), Long.parseLong(args[3]));
+            return;
+        }
+        Map<String, String> options = options(args);
+        List<Long> sizes = Stream.of(options.getOrDefault("rows", "10000,100000,1000000").split(",")).map(String::trim).map(Long::parseLong).toList();
+        Path dir = Path.of(options.getOrDefault("dir", System.getProperty("java.io.tmpdir") + "/qiandai-bench"));
+        String importHeap = options.getOrDefault("import-heap", "512m");
+        String xssfHeap = options.getOrDefault("xssf-heap", "16g");
+        Files.createDirectories(dir);
+        StringBuilder table = new StringBuilder();
+        table.append("| rows | import s | import rows/s | import heap peak / live (-Xmx").append(importHeap).append(") | bare insertMany s | insert rows/s | import ÷ insert time | XSSFWorkbook s | XSSFWorkbook heap peak / live (-Xmx").append(xssfHeap).append(") | XSSFWorkbook with -Xmx").append(importHeap).append(" |\n");
+        table.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        for (long rows : sizes) {
+            Path file = dir.resolve("cases-" + rows + ".xlsx");
+            if (!Files.exists(file)) {
+                System.out.printf("writing %s …%n", file);
+                DemoCaseWorkbooks.writeXlsx(file, new DemoCaseGenerator(SEED, REFERENCE_DATE).iterator(rows));
+            }
+            Map<String, String> imported = runChild("import", file, rows, importHeap);
+            Map<String, String> inserted = runChild("insert", file, rows, importHeap);
+            Map<String, String> xssf = runChild("xssf", file, rows, xssfHeap);
+            Map<String, String> xssfSmall = runChild("xssf", file, rows, importHeap);
+            double importSeconds = Double.parseDouble(imported.getOrDefault("seconds", "NaN"));
+            double insertSeconds = Double.parseDouble(inserted.getOrDefault("seconds", "NaN"));
+            table.append(String.format(Locale.ROOT, "| %,d | %.1f | %,.0f | %s | %.1f | %,.0f | **%.2f** | %s | %s | %s |%n",
+                    rows, importSeconds, rows / importSeconds, heap(imported), insertSeconds, rows / insertSeconds,
+                    importSeconds / insertSeconds, xssf.getOrDefault("seconds", "—"), xssf.containsKey("peakHeap") ? heap(xssf) : xssf.getOrDefault("error", "failed"),
+                    xssfSmall.containsKey("seconds") ? "fits (peak " + megabytes(xssfSmall.get("peakHeap")) + ")" : "fails: " + xssfSmall.getOrDefault("error", "?")));
+            if (!"DONE".equals(imported.get("status")) || !String.valueOf(rows).equals(imported.get("imported"))) {
+                table.append("\nimport of ").append(rows).append(" rows did not complete: ").append(imported).append('\n');
+            }
+        }
+        System.out.println();
+        System.out.println(table);
+        Files.writeString(dir.resolve("results.md"), table.toString());
+        System.out.println("(also written to " + dir.resolve("results.md") + ")");
+    }
+
+    private static Map<String, String> runChild(String what, Path file, long rows, String heap) throws IOException, InterruptedException {
+        String javaBin = ProcessHandle.current().info().command().orElse("java");
+        String classPath = System.getProperty("java.class.path");
+        List<String> command = new ArrayList<>(List.of(javaBin, "-Xmx" + heap, "-XX:+UseG1GC"));
+        if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
+            command.addAll(List.of("-jar", classPath, "bench", "import", "child"));
+        } else {
+            command.addAll(List.of("-cp", classPath, CaseImportBenchmark.class.getName(), "child"));
+        }
+        command.addAll(List.of(what, file.toString(), Long.toString(rows)));
+        System.out.printf("%s %,d rows with -Xmx%s …%n", what, rows, heap);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Map<String, String> result = new LinkedHashMap<>();
+        StringBuilder tail = new StringBuilder();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith(RESULT)) {
+                    for (String pair : line.substring(RESULT.length()).split(" ")) {
+                        int eq = pair.indexOf('=');
+                        result.put(pair.substring(0, eq), pair.substring(eq + 1));
+                    }
+                } else if (line.contains("OutOfMemoryError")) {
+                    result.put("error", "OutOfMemoryError");
+                } else {
+                    tail.append(line).append('\n');
+                    if (tail.length() > 4000) {
+                        tail.delete(0, tail.length() - 4000);
+                    }
+                }
+            }
+        }
+        int exit = process.waitFor();
+        if (exit != 0 && !result.containsKey("error")) {
+            result.put("error", "exit " + exit);
+            System.out.println(tail);
+        }
+        System.out.println("  " + result);
+        return result;
+    }
+
+    private static void child(String what, Path file, long rows) throws Exception {
+        resetPeaks();
+        long start = System.nanoTime();
+        Map<String, Object> result = new LinkedHashMap<>();
+        switch (what) {
+            case "import" -> withStore((mongo, store) -> {
+                ImportLimits limits = ImportLimits.defaults();
+                Clock clock = Clock.system(ZoneId.of("Asia/Shanghai"));
+                CaseImports imports = new CaseImports(new CaseStore(mongo), new ImportBatches(mongo), limits, StoreDurability.of(store), clock);
+                resetPeaks();
+                long t0 = System.nanoTime();
+                ImportSummary summary = imports.importFile(file, file.getFileName().toString(), "bench");
+                result.put("seconds", seconds(t0));
+                result.put("status", summary.status());
+                result.put("imported", summary.imported());
+                result.put("rejected", summary.rejected());
+                imports.destroy();
+            });
+            case "insert" -> withStore((mongo, store) -> {
+                new CaseStore(mongo); // the same indexes as the import writes to
+                MongoCollection<Document> cases = mongo.getCollection(CaseStore.COLLECTION);
+                Iterator<CaseRecord> records = new DemoCaseGenerator(SEED, REFERENCE_DATE).iterator(rows);
+                resetPeaks();
+                long t0 = System.nanoTime();
+                List<Document> chunk = new ArrayList<>(1000);
+                Date now = Date.from(Instant.now());
+                while (records.hasNext()) {
+                    CaseRecord r = records.next();
+                    Document doc = new Document("_id", r.caseNo());
+                    doc.putAll(CaseStore.fields(r));
+                    doc.append(CaseStore.IMPORT_BATCH_IDS, List.of("bench")).append(CaseStore.CREATED_AT, now).append(CaseStore.UPDATED_AT, now);
+                    chunk.add(doc);
+                    if (chunk.size() == 1000 || !records.hasNext()) {
+                        cases.insertMany(chunk, new InsertManyOptions().ordered(false));
+                        chunk = new ArrayList<>(1000);
+                    }
+                }
+                store.commit();
+                result.put("seconds", seconds(t0));
+                result.put("inserted", cases.countDocuments());
+            });
+            case "xssf" -> {
+                long cells = 0;
+                try (OPCPackage pkg = OPCPackage.open(file.toFile(), PackageAccess.READ); XSSFWorkbook workbook = new XSSFWorkbook(pkg)) {
+                    Sheet sheet = workbook.getSheetAt(0);
+                    for (Row row : sheet) {
+                        for (Cell cell : row) {
+                            cells++;
+                        }
+                    }
+                    result.put("seconds", seconds(start));
+                    result.put("cells", cells);
+                    result.put("peakHeap", peakHeap());
+                    result.put("liveHeap", liveHeap());
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown benchmark " + what);
+        }
+        result.putIfAbsent("peakHeap", peakHeap());
+        result.putIfAbsent("liveHeap", liveHeap());
+        StringBuilder line = new StringBuilder(RESULT);
+        result.forEach((k, v) -> line.append(k).append('=').append(v).append(' '));
+        System.out.println(line.toString().trim());
+        System.exit(0);
+    }
+
+    private interface StoreWork {
+        void run(MongoTemplate mongo, EmbeddedMongoStore store) throws Exception;
+    }
+
+    private static void withStore(StoreWork work) throws Exception {
+        Path dir = Files.createTempDirectory("qiandai-bench-store");
+        try (EmbeddedMongoStore store = EmbeddedMongoStore.onFile(dir.resolve("qiandai.mv.db"));
+             MongoClient client = MongoClients.create(store.connectionString("qiandai"))) {
+            work.run(new MongoTemplate(client, "qiandai"), store);
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /**
+     * Samples the heap every 10 ms: the most it held ({@code peakHeap}, garbage included, so bounded by -Xmx) and the
+     * most it still held after a collection ({@code liveHeap}: what the work really needs).
+     */
+    private static final class HeapSampler {
+        private static volatile long peakUsed;
+        private static volatile long peakLive;
+
+        static {
+            Thread sampler = new Thread(() -> {
+                while (true) {
+                    sample();
+                    try {
+                        Thread.sleep(10);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "heap-sampler");
+            sampler.setDaemon(true);
+            sampler.start();
+        }
+
+        static synchronized void sample() {
+            long used = 0;
+            long live = 0;
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP) {
+                    used += pool.getUsage().getUsed();
+                    live += pool.getCollectionUsage() == null ? 0 : pool.getCollectionUsage().getUsed();
+                }
+            }
+            peakUsed = Math.max(peakUsed, used);
+            peakLive = Math.max(peakLive, live);
+        }
+
+        static synchronized void reset() {
+            peakUsed = 0;
+            peakLive = 0;
+        }
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        HeapSampler.reset();
+    }
+
+    private static long peakHeap() {
+        HeapSampler.sample();
+        return HeapSampler.peakUsed;
+    }
+
+    private static long liveHeap() {
+        System.gc();
+        HeapSampler.sample();
+        return HeapSampler.peakLive;
+    }
+
+    private static String seconds(long startNanos) {
+        return String.format(Locale.ROOT, "%.2f", (System.nanoTime() - startNanos) / 1e9);
+    }
+
+    private static String heap(Map<String, String> result) {
+        return megabytes(result.get("peakHeap")) + " / " + megabytes(result.get("liveHeap"));
+    }
+
+    private static String megabytes(String bytes) {
+        return bytes == null ? "—" : String.format(Locale.ROOT, "%,d MB", Long.parseLong(bytes) / (1024 * 1024));
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].startsWith("--")) {
+                String key = args[i].substring(2);
+                int eq = key.indexOf('=');
+                if (eq > 0) {
+                    options.put(key.substring(0, eq), key.substring(eq + 1));
+                } else if (i + 1 < args.length) {
+                    options.put(key, args[++i]);
+                }
+            }
+        }
+        return options;
+    }
+}

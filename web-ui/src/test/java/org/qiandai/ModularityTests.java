@@ -1,0 +1,51 @@
+package org.qiandai;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+import org.springframework.modulith.core.ApplicationModules;
+
+/**
+ * The module map of DESIGN.md holds: calls go down (web-ui → analytics/channels/targeting → campaign-core) and only
+ * through each module's API. Spring Modulith checks the allowed dependencies each module's package-info declares;
+ * ArchUnit states the direction once more in plain words.
+ */
+class ModularityTests {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.qiandai");
+
+    @Test
+    void modulesDependOnlyOnWhatTheyMay() {
+        ApplicationModules.of(QiandaiApplication.class).verify();
+    }
+
+    @Test
+    void campaignCoreDependsOnNoOtherModule() {
+        noClasses().that().resideInAPackage("org.qiandai.campaign..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.qiandai.targeting..", "org.qiandai.channels..",
+                        "org.qiandai.analytics..", "org.qiandai.web..")
+                .allowEmptyShould(true)
+                .check(CLASSES);
+    }
+
+    @Test
+    void middleModulesDoNotDependOnEachOtherOrOnTheWeb() {
+        noClasses().that().resideInAPackage("org.qiandai.targeting..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.qiandai.channels..", "org.qiandai.analytics..", "org.qiandai.web..")
+                .allowEmptyShould(true)
+                .check(CLASSES);
+        noClasses().that().resideInAPackage("org.qiandai.channels..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.qiandai.targeting..", "org.qiandai.analytics..", "org.qiandai.web..")
+                .allowEmptyShould(true)
+                .check(CLASSES);
+        noClasses().that().resideInAPackage("org.qiandai.analytics..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.qiandai.targeting..", "org.qiandai.channels..", "org.qiandai.web..")
+                .allowEmptyShould(true)
+                .check(CLASSES);
+    }
+}
