@@ -260,6 +260,25 @@ abstract class AbstractCaseImportsTests {
         assertThat(stored("E1")).containsEntry("victimAge", 120).containsEntry("lossFen", 1L);
     }
 
+    @Test
+    void quotesRefusedValuesShortAndWithoutPersonalIdentifiers() {
+        String longNote = "受害人手机13912345678，" + "案情".repeat(2_500);
+        Path file = CaseFiles.xlsx()
+                .row("案件编号", "受害人年龄", "备注")
+                .row("P1", "150203195801011234", "无")
+                .row("P2", 45, longNote)
+                .write(dir.resolve("cases.xlsx"));
+
+        ImportSummary summary = importFile(file);
+
+        assertThat(summary.rejected()).isEqualTo(2);
+        assertThat(summary.errors()).extracting(ImportError::row, ImportError::column)
+                .containsExactly(tuple(2L, "受害人年龄"), tuple(3L, "备注"));
+        assertThat(summary.errors().get(0).value()).isEqualTo("******************");
+        assertThat(summary.errors().get(1).value()).startsWith("受害人手机***********").hasSizeLessThanOrEqualTo(201);
+        assertThat(allStoredJson()).doesNotContain("150203195801011234", "13912345678");
+    }
+
     // --- repeating and updating ---
 
     @Test

@@ -166,4 +166,13 @@ class CaseValuesTests {
         assertThat(CaseValues.note("受害人13912345678称，身份证150203195801011234被冒用"))
                 .isEqualTo("受害人***********称，身份证******************被冒用");
     }
+
+    @Test
+    void quotesValuesForErrorsMaskedAndShort() {
+        assertThat(CaseValues.quoted("150203195801011234")).isEqualTo("******************");
+        assertThat(CaseValues.quoted("约四十")).isEqualTo("约四十");
+        assertThat(CaseValues.quoted(45.5)).isEqualTo("45.5");
+        assertThat(CaseValues.quoted(" ")).isNull();
+        assertThat(CaseValues.quoted("长".repeat(500))).hasSize(201).endsWith("…");
+    }
 }
