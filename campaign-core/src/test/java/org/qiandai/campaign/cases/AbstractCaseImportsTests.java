@@ -109,6 +109,38 @@ abstract class AbstractCaseImportsTests {
                 .containsExactly(tuple(4L, "报案日期"), tuple(5L, "损失金额"));
     }
 
+    @Test
+    void csvRowNumbersFollowTheLinesWhenATitleComesFirst() {
+        Path file = CaseFiles.utf8Csv(dir.resolve("cases.csv"), List.of(
+                List.of("包头市电信网络诈骗案件明细"),
+                List.of("导出时间：2021-04-01"),
+                List.of("案件编号", "报案日期", "损失金额"),
+                List.of("C1", "2021-03-05", "-1")));
+
+        ImportSummary summary = importFile(file);
+
+        assertThat(summary.rows()).isEqualTo(1);
+        assertThat(summary.errors()).extracting(ImportError::row, ImportError::column).containsExactly(tuple(4L, "损失金额"));
+    }
+
+    @Test
+    void findsTheCasesOnALaterSheetAndAcceptsAFileWithoutDataRows() {
+        Path withNotes = CaseFiles.xlsx()
+                .sheet("填表说明").row("请按模板填写，日期格式为 2021-03-05").row("金额单位：元")
+                .sheet("案件信息").row("案件编号", "报案日期").row("W1", MARCH_5)
+                .write(dir.resolve("with-notes.xlsx"));
+        Path headerOnly = CaseFiles.xlsx().row("案件编号", "报案日期", "所属辖区").write(dir.resolve("header-only.xlsx"));
+
+        ImportSummary notes = importFile(withNotes);
+        ImportSummary empty = importFile(headerOnly);
+
+        assertThat(notes.imported()).isEqualTo(1);
+        assertThat(storedIds()).containsExactly("W1");
+        assertThat(empty.status()).isEqualTo(ImportStatus.DONE);
+        assertThat(empty.rows()).isZero();
+        assertAddsUp(empty);
+    }
+
     // --- columns ---
 
     @Test

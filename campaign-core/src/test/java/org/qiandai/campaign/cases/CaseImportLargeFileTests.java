@@ -27,8 +27,8 @@ import org.springframework.test.context.ContextConfiguration;
 @ContextConfiguration(initializers = EmbeddedTestStore.class)
 class CaseImportLargeFileTests {
 
-    /** 50,000 by default, to keep the suite quick on the embedded store; {@code -Dqiandai.test.large-rows=200000} for more. */
-    static final int ROWS = Integer.getInteger("qiandai.test.large-rows", 50_000);
+    /** About 40 s on the embedded store; {@code -Dqiandai.test.large-rows=50000} for a quicker run. */
+    static final int ROWS = Integer.getInteger("qiandai.test.large-rows", 200_000);
 
     @Autowired
     CaseImports imports;
