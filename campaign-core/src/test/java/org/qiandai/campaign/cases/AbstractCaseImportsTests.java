@@ -556,7 +556,7 @@ abstract class AbstractCaseImportsTests {
         assertThat(done.imported()).isEqualTo(1);
         assertThat(done.rejected()).isEqualTo(1);
         assertThat(done.progress().percent()).isEqualTo(100);
-        assertThat(file).doesNotExist();
+        assertDeletedSoon(file);
         assertThat(imports.list()).extracting(ImportSummary::batchId).contains(started.batchId());
     }
 
@@ -584,6 +584,15 @@ abstract class AbstractCaseImportsTests {
             summary = imports.find(batchId).orElseThrow();
         }
         return summary;
+    }
+
+    /** The background deletes an upload right after recording the import as done. */
+    static void assertDeletedSoon(Path file) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (Files.exists(file) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(file).doesNotExist();
     }
 
     /** Seeds the store, imports {@code file} expecting a refusal, and checks that the cases are exactly as before. */

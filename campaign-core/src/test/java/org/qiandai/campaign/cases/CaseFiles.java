@@ -89,7 +89,11 @@ public final class CaseFiles {
 
         /** Counts dates from 1904, as old Mac Excel did ({@code .xlsx} only). */
         public Sheets date1904() {
-            ((XSSFWorkbook) workbook).getCTWorkbook().addNewWorkbookPr().setDate1904(true);
+            var ct = ((XSSFWorkbook) workbook).getCTWorkbook();
+            (ct.isSetWorkbookPr() ? ct.getWorkbookPr() : ct.addNewWorkbookPr()).setDate1904(true);
+            if (!((XSSFWorkbook) workbook).isDate1904()) {
+                throw new IllegalStateException("the workbook did not switch to the 1904 date system");
+            }
             return this;
         }
 

@@ -59,7 +59,7 @@ class CaseImportsInBackgroundTests {
         }
         assertThat(summary.status()).isEqualTo(ImportStatus.DONE);
         assertThat(summary.imported()).isEqualTo(1);
-        assertThat(file).doesNotExist();
+        AbstractCaseImportsTests.assertDeletedSoon(file);
     }
 
     @TestConfiguration(proxyBeanMethods = false)
