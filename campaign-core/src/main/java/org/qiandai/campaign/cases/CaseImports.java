@@ -97,6 +97,8 @@ public class CaseImports implements DisposableBean {
             deleteQuietly(file);
             throw e;
         }
+        // Read before handing over: a small file may be done before a read after it, and the caller is promised RUNNING.
+        ImportSummary running = batches.find(batchId).orElseThrow();
         background.execute(() -> {
             try {
                 run(batchId, format, file, fileName);
@@ -106,7 +108,7 @@ public class CaseImports implements DisposableBean {
                 deleteQuietly(file);
             }
         });
-        return batches.find(batchId).orElseThrow();
+        return running;
     }
 
     /** Imports records that did not come from a file (the demo generator), as one batch of format {@code generated}. */

@@ -20,6 +20,8 @@ final class CaseValues {
     static final int MAX_TEXT = 200;
     static final int MAX_NOTE = 4000;
     static final int MAX_CASE_NO = 64;
+    /** Longest value an import error quotes; longer ones are cut and end with an ellipsis. */
+    static final int MAX_QUOTED = 200;
 
     private static final Pattern DATE = Pattern.compile(
             "(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})\\s*日?(?:[ T]\\d{1,2}[:时]\\d{1,2}(?:[:分]\\d{1,2}(?:\\.\\d+)?秒?)?)?");
@@ -195,8 +197,25 @@ final class CaseValues {
         if (text.length() > MAX_NOTE) {
             throw new Invalid("note is longer than " + MAX_NOTE + " characters");
         }
-        text = MOBILE.matcher(text).replaceAll("***********");
-        return ID_NUMBER.matcher(text).replaceAll("******************");
+        return mask(text);
+    }
+
+    /**
+     * The cell as an import error quotes it: personal identifiers masked as in notes, at most {@link #MAX_QUOTED}
+     * characters. A refused value is kept with the import's record, so it must hold no more than a stored case may.
+     */
+    static String quoted(Object cell) {
+        String text = text(cell);
+        if (text == null) {
+            return null;
+        }
+        text = mask(text);
+        return text.length() > MAX_QUOTED ? text.substring(0, MAX_QUOTED) + "…" : text;
+    }
+
+    private static String mask(String text) {
+        String masked = MOBILE.matcher(text).replaceAll("***********");
+        return ID_NUMBER.matcher(masked).replaceAll("******************");
     }
 
     /** The cell as text, {@code null} when empty or only blanks. */
