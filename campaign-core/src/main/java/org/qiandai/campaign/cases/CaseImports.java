@@ -176,8 +176,9 @@ public class CaseImports implements DisposableBean {
             LocalDate today = LocalDate.now(clock);
             long readingStarted = System.nanoTime();
             CaseFileCheck check = new CaseFileCheck(limits, today, spool, progress::read);
-            try {
-                format.reader().read(file, check);
+            try (PipelinedRowSink sink = new PipelinedRowSink(check)) {
+                format.reader().read(file, sink);
+                sink.finish();
                 check.requireHeader();
             } catch (CaseFileCheck.FileRefused refused) {
                 throw refuse(batchId, refused.refusal);
