@@ -19,7 +19,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 
 /** The import limits as configured ({@code qiandai.import.*}), against a store chosen by each subclass. */
 @SpringBootTest(classes = CoreTestApplication.class,
-        properties = {"qiandai.import.max-file-size=16KB", "qiandai.import.max-errors=3"})
+        properties = {"qiandai.import.max-file-size=16KB", "qiandai.import.max-errors=3", "qiandai.import.max-rows=100"})
 abstract class AbstractCaseImportLimitsTests {
 
     @Autowired
@@ -97,6 +97,32 @@ abstract class AbstractCaseImportLimitsTests {
         assertThat(summary.errors()).hasSize(3);
         assertThat(summary.errorsTruncated()).isFalse();
         assertThat(summary.rejected()).isEqualTo(3);
+    }
+
+    @Test
+    void refusesAFileWithMoreRowsThanTheLimitInEveryFormatLeavingTheStoreAsItWas() {
+        imports.importFile(csv("small.csv", 10), "small.csv", "analyst");
+        List<Document> before = stored();
+        List<List<Object>> rows = new ArrayList<>();
+        rows.add(List.of("案件编号", "报案日期"));
+        for (int i = 0; i < 150; i++) {
+            rows.add(List.of("R" + i, "2021-03-05"));
+        }
+        List<List<String>> csvRows = rows.stream().map(r -> r.stream().map(Object::toString).toList()).toList();
+        Path[] files = {
+            CaseFiles.xlsx().sheet("cases").rows(rows).write(dir.resolve("many.xlsx")),
+            CaseFiles.xls().sheet("cases").rows(rows).write(dir.resolve("many.xls")),
+            CaseFiles.utf8Csv(dir.resolve("many.csv"), csvRows)};
+        for (Path file : files) {
+            String name = file.getFileName().toString();
+            assertThatThrownBy(() -> imports.importFile(file, name, "analyst"))
+                    .as(name)
+                    .isInstanceOfSatisfying(ImportRefusedException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(ImportRefusedException.Reason.TOO_LARGE);
+                        assertThat(e.getMessage()).contains("more than 100 data rows", "qiandai.import.max-rows");
+                    });
+        }
+        assertThat(stored()).isEqualTo(before);
     }
 
     private Path csv(String name, int rows) {
