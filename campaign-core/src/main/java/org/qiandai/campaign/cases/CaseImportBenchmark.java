@@ -41,14 +41,15 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.util.unit.DataSize;
 
 /**
- * {@code java -jar qiandai.jar bench import [--rows 10000,100000,1000000] [--dir DIR] [--import-heap 512m] [--xssf-heap 16g]}
+ * {@code java -jar qiandai.jar bench import [--rows 10000,100000,1000000] [--repeat 1] [--dir DIR] [--import-heap 512m] [--xssf-heap 16g]}
  * <p>
  * For each size it writes a generated {@code .xlsx} once, then runs three measurements, each in a fresh JVM so that
  * heap peaks are the measurement's own: (1) the real import ({@link CaseImports#importFile}) into a fresh embedded store
  * on an H2 file, with {@code -Xmx512m}; (b) a bare {@code insertMany} of the same documents into a fresh store of the
  * same kind with the same indexes, with {@code -Xmx512m}: the limit an import can approach; (a) POI's whole-workbook
  * {@code XSSFWorkbook} reading the same file with a large heap, and again with {@code -Xmx512m} to show whether it fits.
- * Durability settings are the application's own. Prints a Markdown table of rows/s, peak heap and the ratios.
+ * Durability settings are the application's own. With {@code --repeat N} the import and the insert alternate N times
+ * and the median of each is reported. Prints a Markdown table of rows/s, heap and the ratio.
  */
 public final class CaseImportBenchmark {
 
@@ -69,6 +70,7 @@ public final class CaseImportBenchmark {
         Path dir = Path.of(options.getOrDefault("dir", System.getProperty("java.io.tmpdir") + "/qiandai-bench"));
         String importHeap = options.getOrDefault("import-heap", "512m");
         String xssfHeap = options.getOrDefault("xssf-heap", "16g");
+        int repeat = Integer.parseInt(options.getOrDefault("repeat", "1"));
         Files.createDirectories(dir);
         StringBuilder table = new StringBuilder();
         table.append("| rows | import s | import rows/s | import heap peak / live (-Xmx").append(importHeap).append(") | bare insertMany s | insert rows/s | import ÷ insert time | XSSFWorkbook s | XSSFWorkbook heap peak / live (-Xmx").append(xssfHeap).append(") | XSSFWorkbook with -Xmx").append(importHeap).append(" |\n");
@@ -79,8 +81,15 @@ public final class CaseImportBenchmark {
                 System.out.printf("writing %s …%n", file);
                 DemoCaseWorkbooks.writeXlsx(file, new DemoCaseGenerator(SEED, REFERENCE_DATE).iterator(rows));
             }
-            Map<String, String> imported = runChild("import", file, rows, importHeap);
-            Map<String, String> inserted = runChild("insert", file, rows, importHeap);
+            // import and bare insert alternate, so that a busy spell of the machine falls on both alike
+            List<Map<String, String>> importRuns = new ArrayList<>();
+            List<Map<String, String>> insertRuns = new ArrayList<>();
+            for (int run = 0; run < repeat; run++) {
+                importRuns.add(runChild("import", file, rows, importHeap));
+                insertRuns.add(runChild("insert", file, rows, importHeap));
+            }
+            Map<String, String> imported = median(importRuns);
+            Map<String, String> inserted = median(insertRuns);
             Map<String, String> xssf = runChild("xssf", file, rows, xssfHeap);
             Map<String, String> xssfSmall = runChild("xssf", file, rows, importHeap);
             double importSeconds = Double.parseDouble(imported.getOrDefault("seconds", "NaN"));
@@ -97,6 +106,13 @@ public final class CaseImportBenchmark {
         System.out.println(table);
         Files.writeString(dir.resolve("results.md"), table.toString());
         System.out.println("(also written to " + dir.resolve("results.md") + ")");
+    }
+
+    /** The run with the median time (the slower middle one for an even count). */
+    private static Map<String, String> median(List<Map<String, String>> runs) {
+        List<Map<String, String>> sorted = new ArrayList<>(runs);
+        sorted.sort(java.util.Comparator.comparingDouble(r -> Double.parseDouble(r.getOrDefault("seconds", "Infinity"))));
+        return sorted.get(sorted.size() / 2);
     }
 
     private static Map<String, String> runChild(String what, Path file, long rows, String heap) throws IOException, InterruptedException {
