@@ -163,7 +163,7 @@ public final class CaseImportBenchmark {
         switch (what) {
             case "import" -> withStore((mongo, store) -> {
                 // A million-row export is larger than the default upload limit (50 MB): raise it as an operator would.
-                ImportLimits limits = new ImportLimits(DataSize.ofMegabytes(500), null, null, null, null);
+                ImportLimits limits = new ImportLimits(DataSize.ofMegabytes(500), null, null, null, Integer.getInteger("qiandai.import.write-concurrency"));
                 Clock clock = Clock.system(ZoneId.of("Asia/Shanghai"));
                 CaseImports imports = new CaseImports(new CaseStore(mongo), new ImportBatches(mongo), limits, StoreDurability.of(store), clock);
                 resetPeaks();
