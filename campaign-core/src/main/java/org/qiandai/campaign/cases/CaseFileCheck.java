@@ -198,7 +198,7 @@ final class CaseFileCheck implements RowSink {
 
     private ImportError error(long rowNumber, CaseColumn column, Object[] cells, String message) {
         int index = columns.get(column);
-        return new ImportError(rowNumber, headers[index], CaseValues.text(cell(cells, column)), message);
+        return new ImportError(rowNumber, headers[index], CaseValues.quoted(cell(cells, column)), message);
     }
 
     long rows() {

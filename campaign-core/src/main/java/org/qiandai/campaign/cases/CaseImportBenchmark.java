@@ -38,6 +38,7 @@ import org.qiandai.campaign.demo.DemoCaseWorkbooks;
 import org.qiandai.campaign.store.EmbeddedMongoStore;
 import org.qiandai.campaign.store.StoreDurability;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.util.unit.DataSize;
 
 /**
  * {@code java -jar qiandai.jar bench import [--rows 10000,100000,1000000] [--dir DIR] [--import-heap 512m] [--xssf-heap 16g]}
@@ -145,7 +146,8 @@ public final class CaseImportBenchmark {
         Map<String, Object> result = new LinkedHashMap<>();
         switch (what) {
             case "import" -> withStore((mongo, store) -> {
-                ImportLimits limits = ImportLimits.defaults();
+                // A million-row export is larger than the default upload limit (50 MB): raise it as an operator would.
+                ImportLimits limits = new ImportLimits(DataSize.ofMegabytes(500), null, null, null, null);
                 Clock clock = Clock.system(ZoneId.of("Asia/Shanghai"));
                 CaseImports imports = new CaseImports(new CaseStore(mongo), new ImportBatches(mongo), limits, StoreDurability.of(store), clock);
                 resetPeaks();

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -53,6 +52,7 @@ public class CaseImports implements DisposableBean {
     private final StoreDurability durability;
     private final Clock clock;
     private final ExecutorService background;
+    private final CaseBatchWriter writer;
 
     CaseImports(CaseStore store, ImportBatches batches, ImportLimits limits, StoreDurability durability, Clock clock) {
         this.store = store;
@@ -61,11 +61,18 @@ public class CaseImports implements DisposableBean {
         this.durability = durability;
         this.clock = clock;
         AtomicInteger threads = new AtomicInteger();
-        this.background = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "case-import-" + threads.incrementAndGet());
+        this.background = Executors.newSingleThreadExecutor(daemon("case-import-", threads));
+        AtomicInteger writerThreads = new AtomicInteger();
+        this.writer = new CaseBatchWriter(store, Executors.newFixedThreadPool(limits.writeConcurrency(), daemon("case-writer-", writerThreads)),
+                limits.batchSize(), limits.writeConcurrency(), clock);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String prefix, AtomicInteger counter) {
+        return r -> {
+            Thread t = new Thread(r, prefix + counter.incrementAndGet());
             t.setDaemon(true);
             return t;
-        });
+        };
     }
 
     /** Imports one file and answers when done. Throws {@link ImportRefusedException} when the file as a whole is refused. */
@@ -90,6 +97,8 @@ public class CaseImports implements DisposableBean {
             deleteQuietly(file);
             throw e;
         }
+        // Read before handing over: a small file may be done before a read after it, and the caller is promised RUNNING.
+        ImportSummary running = batches.find(batchId).orElseThrow();
         background.execute(() -> {
             try {
                 run(batchId, format, file, fileName);
@@ -99,7 +108,7 @@ public class CaseImports implements DisposableBean {
                 deleteQuietly(file);
             }
         });
-        return batches.find(batchId).orElseThrow();
+        return running;
     }
 
     /** Imports records that did not come from a file (the demo generator), as one batch of format {@code generated}. */
@@ -109,18 +118,8 @@ public class CaseImports implements DisposableBean {
         batches.start(batchId, sourceName, "generated", user, started);
         Progress progress = new Progress(batchId);
         progress.phase = "storing";
-        long rows = 0;
-        CaseStore.Applied applied = new CaseStore.Applied(0, 0, 0);
-        List<CaseRecord> chunk = new ArrayList<>(limits.batchSize());
-        while (records.hasNext()) {
-            chunk.add(records.next());
-            rows++;
-            if (chunk.size() == limits.batchSize() || !records.hasNext()) {
-                applied = applied.plus(store.apply(chunk, batchId, clock.instant()));
-                chunk.clear();
-                progress.stored(rows, -1);
-            }
-        }
+        CaseStore.Applied applied = writer.writeAll(records, batchId, written -> progress.stored(written, -1));
+        long rows = applied.total();
         batches.finish(batchId, "generated", rows, applied, 0, List.of(), List.of(), false, clock.instant());
         durability.commit();
         return batches.find(batchId).orElseThrow();
@@ -146,6 +145,7 @@ public class CaseImports implements DisposableBean {
     @Override
     public void destroy() {
         background.shutdownNow();
+        writer.shutdown();
     }
 
     private CaseFileFormat precheck(String batchId, Path file, String fileName) {
@@ -174,9 +174,11 @@ public class CaseImports implements DisposableBean {
         Progress progress = new Progress(batchId);
         try (CaseSpool spool = new CaseSpool()) {
             LocalDate today = LocalDate.now(clock);
+            long readingStarted = System.nanoTime();
             CaseFileCheck check = new CaseFileCheck(limits, today, spool, progress::read);
-            try {
-                format.reader().read(file, check);
+            try (PipelinedRowSink sink = new PipelinedRowSink(check)) {
+                format.reader().read(file, sink);
+                sink.finish();
                 check.requireHeader();
             } catch (CaseFileCheck.FileRefused refused) {
                 throw refuse(batchId, refused.refusal);
@@ -184,13 +186,15 @@ public class CaseImports implements DisposableBean {
                 throw refuse(batchId, refusal);
             }
             progress.phase = "storing";
+            long storingStarted = System.nanoTime();
             CaseStore.Applied applied = store(spool, batchId, progress, check.rows());
             batches.finish(batchId, format.label(), check.rows(), applied, check.rejected(), check.ignoredColumns(),
                     check.errors(), check.errorsTruncated(), clock.instant());
             durability.commit();
             ImportSummary summary = batches.find(batchId).orElseThrow();
-            log.info("Import {} of '{}': {} rows, {} imported, {} updated, {} unchanged, {} rejected", batchId, fileName,
-                    summary.rows(), summary.imported(), summary.updated(), summary.unchanged(), summary.rejected());
+            log.info("Import {} of '{}': {} rows, {} imported, {} updated, {} unchanged, {} rejected (reading {} ms, storing {} ms)",
+                    batchId, fileName, summary.rows(), summary.imported(), summary.updated(), summary.unchanged(), summary.rejected(),
+                    (storingStarted - readingStarted) / 1_000_000, (System.nanoTime() - storingStarted) / 1_000_000);
             return summary;
         } catch (ImportRefusedException refused) {
             throw refused;
@@ -208,21 +212,8 @@ public class CaseImports implements DisposableBean {
     }
 
     private CaseStore.Applied store(CaseSpool spool, String batchId, Progress progress, long rows) throws IOException {
-        CaseStore.Applied applied = new CaseStore.Applied(0, 0, 0);
-        List<CaseRecord> chunk = new ArrayList<>(limits.batchSize());
-        long done = 0;
         long total = spool.count();
-        Iterator<CaseRecord> records = spool.records();
-        while (records.hasNext()) {
-            chunk.add(records.next());
-            if (chunk.size() == limits.batchSize() || !records.hasNext()) {
-                applied = applied.plus(store.apply(chunk, batchId, clock.instant()));
-                done += chunk.size();
-                chunk.clear();
-                progress.stored(rows, total == 0 ? 1 : (double) done / total);
-            }
-        }
-        return applied;
+        return writer.writeAll(spool.records(), batchId, written -> progress.stored(rows, total == 0 ? 1 : (double) written / total));
     }
 
     private ImportRefusedException refuse(String batchId, CaseFileReader.ImportRefusal refusal) {

@@ -59,7 +59,13 @@ class CaseStore {
         Applied plus(Applied other) {
             return new Applied(imported + other.imported, updated + other.updated, unchanged + other.unchanged);
         }
+
+        long total() {
+            return imported + updated + unchanged;
+        }
     }
+
+    private static final int DUPLICATE_KEY = 11000;
 
     private final MongoTemplate mongo;
 
@@ -83,54 +89,63 @@ class CaseStore {
     /**
      * Inserts new case numbers, updates changed ones (recording the batch among the case's sources) and leaves equal
      * ones alone. Idempotent: applying the same records again finds them all unchanged.
+     * <p>
+     * Inserts are tried first and the store's unique {@code _id} index says which numbers exist already: only those
+     * are then read and compared. A first import thus costs what a bare {@code insertMany} costs, and a case number
+     * inserted meanwhile by another import is handled like any existing one.
      */
     Applied apply(List<CaseRecord> records, String batchId, Instant now) {
         MongoCollection<Document> cases = collection();
-        List<String> ids = records.stream().map(CaseRecord::caseNo).toList();
-        Map<String, Document> existing = new HashMap<>();
-        cases.find(in("_id", ids)).projection(Projections.exclude(IMPORT_BATCH_IDS, CREATED_AT, UPDATED_AT))
-                .forEach(d -> existing.put(d.getString("_id"), d));
-        List<Document> inserts = new ArrayList<>();
-        List<CaseRecord> inserted = new ArrayList<>();
+        List<Document> inserts = new ArrayList<>(records.size());
+        for (CaseRecord record : records) {
+            Document doc = new Document("_id", record.caseNo());
+            doc.putAll(fields(record));
+            doc.append(IMPORT_BATCH_IDS, List.of(batchId)).append(CREATED_AT, Date.from(now)).append(UPDATED_AT, Date.from(now));
+            inserts.add(doc);
+        }
+        List<CaseRecord> existing = new ArrayList<>();
+        try {
+            cases.insertMany(inserts, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            for (BulkWriteError error : e.getWriteErrors()) {
+                if (error.getCode() != DUPLICATE_KEY) {
+                    throw e;
+                }
+                existing.add(records.get(error.getIndex()));
+            }
+        }
+        return new Applied(records.size() - existing.size(), 0, 0).plus(updateExisting(existing, batchId, now));
+    }
+
+    /** Compares records whose case numbers exist with what is stored and updates the changed ones. */
+    private Applied updateExisting(List<CaseRecord> records, String batchId, Instant now) {
+        if (records.isEmpty()) {
+            return new Applied(0, 0, 0);
+        }
+        MongoCollection<Document> cases = collection();
+        Map<String, Document> stored = new HashMap<>();
+        cases.find(in("_id", records.stream().map(CaseRecord::caseNo).toList()))
+                .projection(Projections.exclude(IMPORT_BATCH_IDS, CREATED_AT, UPDATED_AT))
+                .forEach(d -> stored.put(d.getString("_id"), d));
         List<WriteModel<Document>> updates = new ArrayList<>();
+        List<CaseRecord> vanished = new ArrayList<>();
         long unchanged = 0;
         for (CaseRecord record : records) {
             Document fields = fields(record);
-            Document old = existing.get(record.caseNo());
+            Document old = stored.get(record.caseNo());
             if (old == null) {
-                Document doc = new Document("_id", record.caseNo());
-                doc.putAll(fields);
-                doc.append(IMPORT_BATCH_IDS, List.of(batchId)).append(CREATED_AT, Date.from(now)).append(UPDATED_AT, Date.from(now));
-                inserts.add(doc);
-                inserted.add(record);
+                vanished.add(record); // deleted since the insert failed: insert it after all
             } else if (sameFields(old, fields)) {
                 unchanged++;
             } else {
                 updates.add(new UpdateOneModel<>(Filters.eq("_id", record.caseNo()), update(old, fields, batchId, now)));
             }
         }
-        Applied raced = new Applied(0, 0, 0);
-        long imported = inserts.size();
-        if (!inserts.isEmpty()) {
-            try {
-                cases.insertMany(inserts, new InsertManyOptions().ordered(false));
-            } catch (MongoBulkWriteException e) {
-                // Another import inserted some of these numbers since we looked: apply those rows again as updates.
-                List<CaseRecord> retry = new ArrayList<>();
-                for (BulkWriteError error : e.getWriteErrors()) {
-                    if (error.getCode() != 11000) {
-                        throw e;
-                    }
-                    retry.add(inserted.get(error.getIndex()));
-                }
-                imported -= retry.size();
-                raced = apply(retry, batchId, now);
-            }
-        }
         if (!updates.isEmpty()) {
             cases.bulkWrite(updates, new BulkWriteOptions().ordered(false));
         }
-        return new Applied(imported, updates.size(), unchanged).plus(raced);
+        Applied applied = new Applied(0, updates.size(), unchanged);
+        return vanished.isEmpty() ? applied : applied.plus(apply(vanished, batchId, now));
     }
 
     private static boolean sameFields(Document old, Document fields) {

@@ -20,12 +20,15 @@ final class CaseValues {
     static final int MAX_TEXT = 200;
     static final int MAX_NOTE = 4000;
     static final int MAX_CASE_NO = 64;
+    /** Longest value an import error quotes; longer ones are cut and end with an ellipsis. */
+    static final int MAX_QUOTED = 200;
 
     private static final Pattern DATE = Pattern.compile(
             "(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})\\s*日?(?:[ T]\\d{1,2}[:时]\\d{1,2}(?:[:分]\\d{1,2}(?:\\.\\d+)?秒?)?)?");
     private static final Pattern COMPACT_DATE = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})");
     private static final Pattern AGE = Pattern.compile("(\\d{1,3})(?:\\.0+)?\\s*(?:周岁|岁)?");
     private static final Pattern LOSS = Pattern.compile("(-?\\d+(?:\\.\\d+)?)\\s*(万|亿)?");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern MOBILE = Pattern.compile("(?<!\\d)1[3-9]\\d{9}(?!\\d)");
     private static final Pattern ID_NUMBER = Pattern.compile("(?<![0-9A-Za-z])\\d{17}[\\dXx](?![0-9A-Za-z])");
     private static final BigDecimal WAN = BigDecimal.valueOf(10_000);
@@ -47,7 +50,7 @@ final class CaseValues {
         if (text == null) {
             throw new Invalid("case number is missing");
         }
-        text = Normalizer.normalize(text, Normalizer.Form.NFKC).strip();
+        text = nfkc(text).strip();
         if (text.length() > MAX_CASE_NO) {
             throw new Invalid("case number is longer than " + MAX_CASE_NO + " characters");
         }
@@ -66,7 +69,7 @@ final class CaseValues {
             if (text == null) {
                 return null;
             }
-            date = parseDate(Normalizer.normalize(text, Normalizer.Form.NFKC).strip());
+            date = parseDate(nfkc(text).strip());
         }
         if (date.isBefore(EARLIEST)) {
             throw new Invalid("report date is before 1900");
@@ -107,7 +110,7 @@ final class CaseValues {
         if (text == null) {
             return null;
         }
-        Matcher m = AGE.matcher(Normalizer.normalize(text, Normalizer.Form.NFKC).strip());
+        Matcher m = AGE.matcher(nfkc(text).strip());
         if (!m.matches()) {
             throw new Invalid("age is not a whole number of years (write 45 or 45岁)");
         }
@@ -131,7 +134,7 @@ final class CaseValues {
             if (text == null) {
                 return null;
             }
-            String t = Normalizer.normalize(text, Normalizer.Form.NFKC).strip()
+            String t = nfkc(text).strip()
                     .replace(",", "").replace("，", "").replace(" ", "")
                     .replace("¥", "").replace("￥", "").replace("RMB", "").replace("人民币", "");
             if (t.endsWith("元")) {
@@ -152,6 +155,26 @@ final class CaseValues {
             throw new Invalid("loss must not be negative");
         }
         return plain(yuan.setScale(2, RoundingMode.HALF_UP));
+    }
+
+    /** NFKC (full-width digits and brackets to ASCII); skipped for text that has no character it could change. */
+    static String nfkc(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x00A0) {
+                return Normalizer.normalize(text, Normalizer.Form.NFKC);
+            }
+        }
+        return text;
+    }
+
+    /** Runs of white space become one space; most values have none, and they are returned as they are. */
+    private static String collapseSpaces(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isWhitespace(text.charAt(i)) && (text.charAt(i) != ' ' || (i + 1 < text.length() && Character.isWhitespace(text.charAt(i + 1))))) {
+                return WHITESPACE.matcher(text).replaceAll(" ");
+            }
+        }
+        return text;
     }
 
     /** Yuan without trailing zeros and never in exponent form: 52000, 8600.5, 0. */
@@ -178,7 +201,7 @@ final class CaseValues {
         if (text == null) {
             return null;
         }
-        text = text.strip().replaceAll("\\s+", " ");
+        text = collapseSpaces(text.strip());
         if (text.length() > MAX_TEXT) {
             throw new Invalid("value is longer than " + MAX_TEXT + " characters");
         }
@@ -195,8 +218,25 @@ final class CaseValues {
         if (text.length() > MAX_NOTE) {
             throw new Invalid("note is longer than " + MAX_NOTE + " characters");
         }
-        text = MOBILE.matcher(text).replaceAll("***********");
-        return ID_NUMBER.matcher(text).replaceAll("******************");
+        return mask(text);
+    }
+
+    /**
+     * The cell as an import error quotes it: personal identifiers masked as in notes, at most {@link #MAX_QUOTED}
+     * characters. A refused value is kept with the import's record, so it must hold no more than a stored case may.
+     */
+    static String quoted(Object cell) {
+        String text = text(cell);
+        if (text == null) {
+            return null;
+        }
+        text = mask(text);
+        return text.length() > MAX_QUOTED ? text.substring(0, MAX_QUOTED) + "…" : text;
+    }
+
+    private static String mask(String text) {
+        String masked = MOBILE.matcher(text).replaceAll("***********");
+        return ID_NUMBER.matcher(masked).replaceAll("******************");
     }
 
     /** The cell as text, {@code null} when empty or only blanks. */

@@ -53,6 +53,8 @@ final class XlsCaseFileReader implements CaseFileReader {
         } catch (NotOLE2FileException | OldExcelFormatException e) {
             throw new ImportRefusal(ImportRefusedException.Reason.UNSUPPORTED_TYPE,
                     "the file is not an Excel 97–2003 (.xls) workbook: " + e.getMessage(), e);
+        } catch (CaseFileCheck.FileRefused refused) {
+            throw refused;
         } catch (IOException | RuntimeException e) {
             throw new ImportRefusal(ImportRefusedException.Reason.UNREADABLE,
                     "the workbook cannot be read: " + XlsxCaseFileReader.rootMessage(e), e);

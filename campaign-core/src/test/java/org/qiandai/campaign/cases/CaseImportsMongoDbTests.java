@@ -1,0 +1,11 @@
+package org.qiandai.campaign.cases;
+
+import org.qiandai.campaign.MongoDbTestStore;
+import org.springframework.test.context.ContextConfiguration;
+import org.testcontainers.junit.jupiter.Testcontainers;
+
+/** The import rules on a real MongoDB in a container; skipped where no Docker engine runs. */
+@Testcontainers(disabledWithoutDocker = true)
+@ContextConfiguration(initializers = MongoDbTestStore.class)
+class CaseImportsMongoDbTests extends AbstractCaseImportsTests {
+}
