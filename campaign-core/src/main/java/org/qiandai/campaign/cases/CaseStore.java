@@ -204,6 +204,17 @@ class CaseStore {
                 createdAt == null ? null : createdAt.toInstant(), updatedAt == null ? null : updatedAt.toInstant());
     }
 
+    /** The record part of a stored document, for reading many cases without their sources and times. */
+    static CaseRecord toRecord(Document d) {
+        Number lossFen = (Number) d.get(LOSS_FEN);
+        Date reportDate = d.getDate(REPORT_DATE);
+        return new CaseRecord(d.getString("_id"),
+                reportDate == null ? null : LocalDate.ofInstant(reportDate.toInstant(), ZoneOffset.UTC),
+                d.getString(DISTRICT), d.getInteger(AGE), d.getString(GENDER), d.getString(OCCUPATION), d.getString(EDUCATION),
+                d.getString(FRAUD_TYPE), d.getString(CONTACT_CHANNEL), d.getString(VENUE),
+                lossFen == null ? null : CaseValues.plain(BigDecimal.valueOf(lossFen.longValue(), 2)), d.getString(NOTE));
+    }
+
     static Date toDate(LocalDate day) {
         return Date.from(day.atStartOfDay(ZoneOffset.UTC).toInstant());
     }
