@@ -172,6 +172,7 @@ class VictimProfilerTests {
         features.add(CaseFeature.DISTRICT);
         ProfilingOutcome outcome = profiler.profile(cases, ProfileParameters.of(null, features, 3), ProfilingProgress.NONE);
         System.out.println("demo: k = " + outcome.k() + ", " + outcome.kSelection().reason());
+        outcome.kSelection().scores().forEach(s -> System.out.printf("  k=%d elbow %.2f stability %.3f%n", s.k(), s.score(), s.secondary()));
         outcome.profiles().forEach(p -> System.out.printf("  %5d %.2f %s | %s%n", p.size(), p.stability(), p.labelZh(), p.labelEn()));
         assertThat(outcome.k()).isBetween(2, 12);
         assertThat(outcome.kSelection().scores()).hasSize(11);
