@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Finds victim profiles in case records: encodes them, chooses k, clusters with Smile, and describes each cluster.
- * Pure computation: no store, no threads of its own. STUB: being implemented.
+ * Pure computation: no store, no threads of its own. The same seed on the same cases (same order) gives the same outcome.
  */
 @Component
 public class VictimProfiler {
@@ -18,11 +18,16 @@ public class VictimProfiler {
      * @throws ProfilingCancelledException  when {@code progress.cancelled()} turned true
      */
     public ProfilingOutcome profile(List<CaseRecord> cases, ProfileParameters parameters, ProfilingProgress progress) {
-        throw new UnsupportedOperationException("not yet");
+        return new ProfilingEngine(cases, parameters, progress).run();
     }
 
-    /** Which profile of a finished run one person fits best; keys are feature names as in {@link CaseFeature}, values as in cases. */
+    /**
+     * Which profile of a finished run one person fits best; keys are feature names as in {@link CaseFeature}, values as
+     * in cases (numbers as text: age in years, loss in yuan). Features not given are left out of the comparison.
+     *
+     * @throws IllegalArgumentException when a numeric attribute is not a number
+     */
     public ProfileScore score(ProfileModel model, Map<CaseFeature, String> attributes) {
-        throw new UnsupportedOperationException("not yet");
+        return ProfileScorer.score(model, attributes);
     }
 }
