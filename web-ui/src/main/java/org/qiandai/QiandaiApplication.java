@@ -3,19 +3,25 @@ package org.qiandai;
 import java.util.Arrays;
 
 import org.qiandai.campaign.cases.CaseImportBenchmark;
+import org.qiandai.targeting.ProfilingBenchmark;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * The one bootable application: every module's beans, the pages and the REST API.
- * {@code bench import …} runs the case import benchmark instead of the server.
+ * {@code bench import …} and {@code bench profiles …} run the benchmarks instead of the server (see BENCHMARKS.md).
  */
 @SpringBootApplication
 public class QiandaiApplication {
 
     public static void main(String[] args) throws Exception {
-        if (args.length >= 2 && args[0].equals("bench") && args[1].equals("import")) {
-            CaseImportBenchmark.main(Arrays.copyOfRange(args, 2, args.length));
+        if (args.length >= 2 && args[0].equals("bench")) {
+            String[] rest = Arrays.copyOfRange(args, 2, args.length);
+            switch (args[1]) {
+                case "import" -> CaseImportBenchmark.main(rest);
+                case "profiles" -> ProfilingBenchmark.main(rest);
+                default -> throw new IllegalArgumentException("unknown benchmark '" + args[1] + "': use 'bench import' or 'bench profiles'");
+            }
             return;
         }
         SpringApplication.run(QiandaiApplication.class, args);
