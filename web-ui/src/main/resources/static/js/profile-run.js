@@ -99,7 +99,10 @@
 
     var selection = run.kSelection || { scores: [] };
     var scores = selection.scores || [];
-    var kChart = window.echarts.init($('k-chart'), null, { renderer: 'canvas' });
+    var kChartElement = $('k-chart');
+    var scoreName = kChartElement.getAttribute('data-score') || 'score';
+    var secondaryName = kChartElement.getAttribute('data-secondary') || 'secondary';
+    var kChart = window.echarts.init(kChartElement, null, { renderer: 'canvas' });
     var ks = scores.length ? scores.map(function (s) { return String(s.k); }) : [String(run.k)];
     kChart.setOption({
       animation: false,
@@ -107,15 +110,15 @@
       legend: { bottom: 0 },
       grid: { left: 50, right: 50, top: 20, bottom: 50 },
       xAxis: { type: 'category', name: 'k', data: ks },
-      yAxis: [{ type: 'value', name: selection.criterion || '', scale: true }, { type: 'value', scale: true, splitLine: { show: false } }],
+      yAxis: [{ type: 'value', name: scoreName, scale: true }, { type: 'value', name: secondaryName, scale: true, splitLine: { show: false } }],
       series: [
         {
-          name: selection.criterion || 'score', type: 'line', data: scores.map(function (s) { return s.score; }),
+          name: scoreName, type: 'line', data: scores.map(function (s) { return s.score; }),
           itemStyle: { color: '#b3261e' },
           markPoint: scores.length ? { data: [{ coord: [String(selection.chosen), scores.filter(function (s) { return s.k === selection.chosen; })
             .map(function (s) { return s.score; })[0]], value: 'k=' + selection.chosen }] } : undefined
         },
-        { name: 'secondary', type: 'bar', yAxisIndex: 1, data: scores.map(function (s) { return s.secondary; }),
+        { name: secondaryName, type: 'bar', yAxisIndex: 1, data: scores.map(function (s) { return s.secondary; }),
           itemStyle: { color: '#c9d3de' } }
       ]
     });

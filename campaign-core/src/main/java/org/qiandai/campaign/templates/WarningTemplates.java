@@ -1,0 +1,13 @@
+package org.qiandai.campaign.templates;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** STUB: the templates work implements it without changing these signatures. */
+public interface WarningTemplates {
+
+    Optional<WarningTemplate> get(String id);
+
+    /** The text one recipient receives: signature and body with the variables filled in. */
+    String render(WarningTemplate template, Map<String, String> variables);
+}
