@@ -2,7 +2,6 @@ package org.qiandai.web.security;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -32,9 +31,11 @@ class SecurityConfiguration {
                 .requestMatchers("/api/users/**", "/users/**").hasRole("ADMIN")
                 .requestMatchers("/api/cases/**", "/cases/**").hasRole("ANALYST")
                 .requestMatchers("/api/profiles/**", "/profiles/**").hasRole("ANALYST")
-                // The publicity team reads segments (to plan campaigns); analysts write them.
-                .requestMatchers(HttpMethod.GET, "/api/segments", "/api/segments/**", "/segments", "/segments/**").hasAnyRole("ANALYST", "PUBLICITY")
-                .requestMatchers("/api/segments/**", "/segments/**").hasRole("ANALYST")
+                // Analysts save segments from victim profiles; the publicity team builds them over contacts for campaigns.
+                .requestMatchers("/api/segments", "/api/segments/**", "/segments", "/segments/**").hasAnyRole("ANALYST", "PUBLICITY")
+                // Contacts and the do-not-contact list hold phone numbers: the publicity team only (not ADMIN, not LEADER).
+                .requestMatchers("/api/contacts", "/api/contacts/**", "/contacts", "/contacts/**").hasRole("PUBLICITY")
+                .requestMatchers("/api/dnc", "/api/dnc/**", "/dnc", "/dnc/**").hasRole("PUBLICITY")
                 .anyRequest().authenticated())
             .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
             .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
