@@ -6,6 +6,10 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import java.util.Map;
 import java.util.Optional;
 
@@ -112,11 +116,33 @@ class ContactStore {
     }
 
     /** The next {@code limit} matching contacts after {@code afterId} in {@code _id} order (the audience's stable paging). */
-    List<Document> after(Bson filter, String afterId, int limit) {
-        Bson where = afterId == null ? filter : Filters.and(filter, Filters.gt("_id", afterId));
-        List<Document> result = new ArrayList<>(limit);
-        collection().find(where).projection(Projections.include("_id", "phone", "district", "language", "mobile"))
-                .sort(Sorts.ascending("_id")).limit(limit).forEach(result::add);
-        return result;
+    /** Base64url's 64 characters in ascending order: contact ids (HMACs) spread evenly over them. */
+    private static final String ID_ALPHABET = "-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
+
+    /**
+     * Matching contacts, {@code _id} order, read slice by slice: each slice is one range of first characters of the id,
+     * sized so that it holds about {@code sliceSize} contacts, read with one cursor. One cursor per slice keeps the
+     * reads linear (paging with "after the last id" rescans the collection for every page on the embedded store),
+     * and the slice bounds what the embedded store, which answers a query all at once, holds in memory.
+     */
+    Stream<Document> matching(Bson filter, int sliceSize, int batchSize) {
+        long all = collection().estimatedDocumentCount();
+        int slices = (int) Math.max(1, Math.min(ID_ALPHABET.length(), (all + sliceSize - 1) / sliceSize));
+        return java.util.stream.IntStream.range(0, slices).boxed().flatMap(slice -> {
+            String from = slice == 0 ? null : String.valueOf(ID_ALPHABET.charAt(slice * ID_ALPHABET.length() / slices));
+            String to = slice == slices - 1 ? null : String.valueOf(ID_ALPHABET.charAt((slice + 1) * ID_ALPHABET.length() / slices));
+            List<Bson> parts = new ArrayList<>(List.of(filter));
+            if (from != null) {
+                parts.add(Filters.gte("_id", from));
+            }
+            if (to != null) {
+                parts.add(Filters.lt("_id", to));
+            }
+            com.mongodb.client.MongoCursor<Document> cursor = collection().find(Filters.and(parts))
+                    .projection(Projections.include("_id", "phone", "district", "language", "mobile"))
+                    .sort(Sorts.ascending("_id")).batchSize(batchSize).cursor();
+            return StreamSupport.stream(Spliterators.spliteratorUnknownSize(cursor, Spliterator.ORDERED | Spliterator.NONNULL), false)
+                    .onClose(cursor::close);
+        });
     }
 }
