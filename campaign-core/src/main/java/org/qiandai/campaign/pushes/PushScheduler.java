@@ -40,7 +40,9 @@ import org.springframework.stereotype.Component;
  * instance's claim is taken over when the lease ends. Queuing resolves the audience at that moment and writes one
  * delivery per recipient in unordered {@code insertMany} batches ({@code _id = pushId:occurrence:contactId}); after
  * each batch the push records its cursor (batches done) and adds the batch to {@code counts.QUEUED} in one update. A
- * resumed occurrence re-resolves, skips the batches the cursor covers, and counts records already present as queued.
+ * resumed occurrence re-resolves, skips the batches the cursor covers, and rewrites the rest: records already there
+ * (duplicate keys) are counted as queued only in the first batch past the cursor, the one a crash can have written
+ * without counting.
  */
 @Component
 public class PushScheduler implements InitializingBean, DisposableBean {
@@ -165,7 +167,10 @@ public class PushScheduler implements InitializingBean, DisposableBean {
                                     r.contactId(), r.phoneHash(), r.encryptedPhone(), r.language(), r.district(), text));
                         }
                         QueueResult result = deliveries.queue(records);
-                        long n = result.inserted() + result.alreadyQueued();
+                        // Only the first batch after a resumed cursor can hold records written but not yet counted
+                        // (a crash between the insert and the progress update); elsewhere a record already there was
+                        // counted by whoever wrote it.
+                        long n = result.inserted() + (resuming && batch == batchesDone ? result.alreadyQueued() : 0);
                         queued[0] += n;
                         Document after = store.recordProgress(id, k, batch + 1, n, queued[0], clock.instant().plus(lease));
                         if (after == null || PushStatus.CANCELLED.name().equals(after.getString("status"))) {
@@ -177,8 +182,9 @@ public class PushScheduler implements InitializingBean, DisposableBean {
             String text = render(template, String.join("、", campaign.districts() == null ? List.of() : campaign.districts()));
             QueueResult result = deliveries.queue(List.of(new NewDelivery(NewDelivery.idOf(id, k, "broadcast"), id, k, campaignId, channel,
                     template.id(), null, null, null, template.language(), String.join(",", campaign.districts() == null ? List.of() : campaign.districts()), text)));
-            queued[0] += result.inserted() + result.alreadyQueued();
-            store.recordProgress(id, k, 1, result.inserted() + result.alreadyQueued(), queued[0], clock.instant().plus(lease));
+            long n = result.inserted() + (resuming ? result.alreadyQueued() : 0);
+            queued[0] += n;
+            store.recordProgress(id, k, 1, n, queued[0], clock.instant().plus(lease));
             summary = AudienceSummary.empty();
         }
         if (stopped[0]) {
