@@ -35,6 +35,10 @@ class SecurityConfiguration {
                 // The publicity team reads segments (to plan campaigns); analysts write them.
                 .requestMatchers(HttpMethod.GET, "/api/segments", "/api/segments/**", "/segments", "/segments/**").hasAnyRole("ANALYST", "PUBLICITY")
                 .requestMatchers("/api/segments/**", "/segments/**").hasRole("ANALYST")
+                // Pushes: the publicity team creates, pauses and cancels them; leaders read them.
+                .requestMatchers(HttpMethod.GET, "/api/pushes", "/api/pushes/**", "/api/campaigns/*/pushes", "/pushes", "/pushes/**")
+                    .hasAnyRole("PUBLICITY", "LEADER")
+                .requestMatchers("/api/pushes/**", "/api/campaigns/*/pushes", "/api/campaigns/*/pushes/**", "/pushes/**").hasRole("PUBLICITY")
                 .anyRequest().authenticated())
             .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
             .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
