@@ -58,6 +58,11 @@ public class Deliveries {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
+    /** For code running outside the application context (benchmarks, commands). */
+    public static Deliveries create(MongoTemplate mongo, ApplicationEventPublisher events, Clock clock) {
+        return new Deliveries(mongo, events, clock);
+    }
+
     Deliveries(MongoTemplate mongo, ApplicationEventPublisher events, Clock clock) {
         this.mongo = mongo;
         this.events = events;
@@ -100,7 +105,8 @@ public class Deliveries {
         }
     }
 
-    static Document document(NewDelivery d, Date now) {
+    /** The stored form of a new (QUEUED) record, e.g. for a benchmark's bare insert of the same documents. */
+    public static Document document(NewDelivery d, Date now) {
         Document doc = new Document("_id", d.id()).append("pushId", d.pushId()).append("occurrence", d.occurrence())
                 .append("campaignId", d.campaignId()).append("channel", d.channel()).append("templateId", d.templateId())
                 .append("contactId", d.contactId()).append("phoneHash", d.phoneHash()).append("encryptedPhone", d.encryptedPhone())
