@@ -5,7 +5,10 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -162,6 +165,33 @@ class PushApiTests {
             mvc.perform(as(user, get("/pushes"))).andExpect(status().isForbidden());
         }
         mvc.perform(as("leader", get("/api/pushes"))).andExpect(status().isOk());
+    }
+
+    @Test
+    void pagesScheduleShowAndCancelAPush() throws Exception {
+        mvc.perform(as("publicity", get("/pushes/new").param("campaignId", "c-ok"))).andExpect(status().isOk())
+                .andExpect(content().string(containsString("id=\"push-preview\"")))
+                .andExpect(content().string(containsString("value=\"c-ok\"")));
+        String location = mvc.perform(as("publicity", post("/pushes/new")).with(csrf()).param("campaignId", "c-ok").param("channel", "sms-twilio")
+                        .param("templateId", "tpl-sms").param("segmentIds", "seg-1").param("at", "2026-12-05T10:00"))
+                .andExpect(status().is3xxRedirection()).andExpect(redirectedUrlPattern("/pushes/push-*"))
+                .andReturn().getResponse().getRedirectedUrl();
+        mvc.perform(as("publicity", post("/pushes/new")).with(csrf()).param("campaignId", "c-draft").param("channel", "sms-twilio")
+                        .param("templateId", "tpl-sms"))
+                .andExpect(status().isOk()).andExpect(content().string(containsString("DRAFT")));
+        mvc.perform(as("leader", get(location))).andExpect(status().isOk())
+                .andExpect(content().string(containsString("2026-12-05T10:00+08:00")))
+                .andExpect(content().string(containsString("data-count=\"QUEUED\"")))
+                .andExpect(content().string(org.hamcrest.Matchers.not(containsString("id=\"push-cancel\""))));
+        mvc.perform(as("leader", get("/pushes").param("lang", "en"))).andExpect(status().isOk())
+                .andExpect(content().string(containsString(location.substring("/pushes/".length()))))
+                .andExpect(content().string(containsString("Delivered")));
+        mvc.perform(as("publicity", get(location))).andExpect(content().string(containsString("id=\"push-cancel\"")));
+        mvc.perform(as("leader", post(location + "/cancel")).with(csrf())).andExpect(status().isForbidden());
+        mvc.perform(as("publicity", post(location + "/cancel")).with(csrf()).param("reason", "改期"))
+                .andExpect(status().is3xxRedirection());
+        mvc.perform(as("publicity", get(location))).andExpect(content().string(containsString("改期")))
+                .andExpect(content().string(containsString("已取消")));
     }
 
     private static MockHttpServletRequestBuilder as(String user, MockHttpServletRequestBuilder request) {
