@@ -3,13 +3,14 @@ package org.qiandai;
 import java.util.Arrays;
 
 import org.qiandai.campaign.cases.CaseImportBenchmark;
+import org.qiandai.campaign.pushes.QueueBenchmark;
 import org.qiandai.targeting.ProfilingBenchmark;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * The one bootable application: every module's beans, the pages and the REST API.
- * {@code bench import …} and {@code bench profiles …} run the benchmarks instead of the server (see BENCHMARKS.md).
+ * {@code bench import|profiles|queue …} run the benchmarks instead of the server (see BENCHMARKS.md).
  */
 @SpringBootApplication
 public class QiandaiApplication {
@@ -20,7 +21,8 @@ public class QiandaiApplication {
             switch (args[1]) {
                 case "import" -> CaseImportBenchmark.main(rest);
                 case "profiles" -> ProfilingBenchmark.main(rest);
-                default -> throw new IllegalArgumentException("unknown benchmark '" + args[1] + "': use 'bench import' or 'bench profiles'");
+                case "queue" -> QueueBenchmark.main(rest);
+                default -> throw new IllegalArgumentException("unknown benchmark '" + args[1] + "': use 'bench import', 'bench profiles' or 'bench queue'");
             }
             return;
         }

@@ -2,6 +2,7 @@ package org.qiandai.web.security;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -36,6 +37,10 @@ class SecurityConfiguration {
                 // Contacts and the do-not-contact list hold phone numbers: the publicity team only (not ADMIN, not LEADER).
                 .requestMatchers("/api/contacts", "/api/contacts/**", "/contacts", "/contacts/**").hasRole("PUBLICITY")
                 .requestMatchers("/api/dnc", "/api/dnc/**", "/dnc", "/dnc/**").hasRole("PUBLICITY")
+                // Pushes: the publicity team creates, pauses and cancels them; leaders read them.
+                .requestMatchers(HttpMethod.GET, "/api/pushes", "/api/pushes/**", "/api/campaigns/*/pushes", "/pushes", "/pushes/**")
+                    .hasAnyRole("PUBLICITY", "LEADER")
+                .requestMatchers("/api/pushes/**", "/api/campaigns/*/pushes", "/api/campaigns/*/pushes/**", "/pushes/**").hasRole("PUBLICITY")
                 .anyRequest().authenticated())
             .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
             .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
