@@ -124,8 +124,9 @@ public class Warnings implements WarningTemplates {
             problems.add(new TemplateProblem("text-too-long", "the text has " + characters + " characters; at most " + maxTextLength
                     + " are allowed (qiandai.templates.max-text-length)"));
         }
+        String encoding = sms != null ? sms.encoding() : kind == WarningChannel.Kind.RICH ? "HTML" : "TEXT";
         return new TemplateCheck(channel.map(WarningChannel::id).orElse(null), channel.map(WarningChannel::kind).orElse(null),
-                body, signature, sms, characters, parsed.variables(), removed, List.copyOf(problems));
+                encoding, sms != null ? sms.parts() : 1, body, signature, sms, characters, parsed.variables(), removed, List.copyOf(problems));
     }
 
     public TemplateView save(TemplateDraft draft, String user) {

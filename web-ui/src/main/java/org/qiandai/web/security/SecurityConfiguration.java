@@ -35,6 +35,11 @@ class SecurityConfiguration {
                 // The publicity team reads segments (to plan campaigns); analysts write them.
                 .requestMatchers(HttpMethod.GET, "/api/segments", "/api/segments/**", "/segments", "/segments/**").hasAnyRole("ANALYST", "PUBLICITY")
                 .requestMatchers("/api/segments/**", "/segments/**").hasRole("ANALYST")
+                // Warnings and campaigns: publicity writes; leaders (and admins) read and approve. Finer rules on the controllers.
+                .requestMatchers(HttpMethod.GET, "/api/templates", "/api/templates/**", "/templates", "/templates/**").hasAnyRole("PUBLICITY", "LEADER", "ADMIN")
+                .requestMatchers("/api/templates/**", "/templates/**").hasRole("PUBLICITY")
+                .requestMatchers("/api/campaigns", "/api/campaigns/**", "/campaigns", "/campaigns/**", "/api/activities", "/api/activities/**")
+                    .hasAnyRole("PUBLICITY", "LEADER", "ADMIN")
                 .anyRequest().authenticated())
             .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
             .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
