@@ -10,17 +10,12 @@ import org.qiandai.campaign.campaigns.ActivityDraft;
 import org.qiandai.campaign.campaigns.CampaignDetails;
 import org.qiandai.campaign.campaigns.CampaignDraft;
 import org.qiandai.campaign.campaigns.CampaignNotFoundException;
-import org.qiandai.campaign.campaigns.CampaignRefusedException;
 import org.qiandai.campaign.campaigns.CampaignStatus;
 import org.qiandai.campaign.campaigns.Campaigns;
-import org.qiandai.web.JsonBodyErrors;
-import org.qiandai.web.RuleError;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -125,25 +120,5 @@ class CampaignApiController {
                               @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                               @RequestParam(required = false) String district) {
         return activities.find(from, to, district);
-    }
-
-    @ExceptionHandler(CampaignRefusedException.class)
-    ResponseEntity<RuleError> refused(CampaignRefusedException e) {
-        HttpStatus status = switch (e.reason()) {
-            case INVALID -> HttpStatus.BAD_REQUEST;
-            case FORBIDDEN -> HttpStatus.FORBIDDEN;
-            case CONFLICT -> HttpStatus.CONFLICT;
-        };
-        return RuleError.of(status, e.getMessage(), e.rule());
-    }
-
-    @ExceptionHandler(CampaignNotFoundException.class)
-    ResponseEntity<RuleError> notFound(CampaignNotFoundException e) {
-        return RuleError.of(HttpStatus.NOT_FOUND, e.getMessage(), null);
-    }
-
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<RuleError> unreadable(HttpMessageNotReadableException e) {
-        return RuleError.of(HttpStatus.BAD_REQUEST, JsonBodyErrors.describe(e), "json");
     }
 }

@@ -5,17 +5,11 @@ import java.util.List;
 
 import org.qiandai.campaign.templates.TemplateCheck;
 import org.qiandai.campaign.templates.TemplateDraft;
-import org.qiandai.campaign.templates.TemplateLockedException;
-import org.qiandai.campaign.templates.TemplateRejectedException;
 import org.qiandai.campaign.templates.TemplateView;
 import org.qiandai.campaign.templates.Warnings;
-import org.qiandai.web.JsonBodyErrors;
-import org.qiandai.web.RuleError;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -67,20 +61,5 @@ class TemplateApiController {
     TemplateView update(@PathVariable String id, @RequestBody(required = false) TemplateDraft draft, Principal user) {
         return warnings.update(id, draft, user.getName())
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no warning '" + id + "'"));
-    }
-
-    @ExceptionHandler(TemplateRejectedException.class)
-    ResponseEntity<RuleError> rejected(TemplateRejectedException e) {
-        return RuleError.of(HttpStatus.BAD_REQUEST, e.getMessage(), e.rule());
-    }
-
-    @ExceptionHandler(TemplateLockedException.class)
-    ResponseEntity<RuleError> locked(TemplateLockedException e) {
-        return RuleError.of(HttpStatus.CONFLICT, e.getMessage(), "locked-by-campaign");
-    }
-
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<RuleError> unreadable(HttpMessageNotReadableException e) {
-        return RuleError.of(HttpStatus.BAD_REQUEST, JsonBodyErrors.describe(e), "json");
     }
 }
