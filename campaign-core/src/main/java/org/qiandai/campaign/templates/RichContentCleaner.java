@@ -50,7 +50,7 @@ final class RichContentCleaner {
             }
             String tag = el.normalName();
             if (!SAFELIST.isSafeTag(tag)) {
-                removed.add("<" + tag + ">" + (tag.equals("a") && el.hasAttr("href") ? " href=" + shorten(el.attr("href")) : ""));
+                removed.add(tag.equals("a") && el.hasAttr("href") ? "<a href=" + shorten(el.attr("href")) + ">" : "<" + tag + ">");
                 continue;
             }
             List<Attribute> attributes = new ArrayList<>();
@@ -62,7 +62,7 @@ final class RichContentCleaner {
                     safe = false;
                 }
                 if (!safe) {
-                    removed.add("<" + tag + " " + key + ">" + (key.equals("src") || key.equals("href") ? " " + shorten(a.getValue()) : ""));
+                    removed.add("<" + tag + " " + key + (key.equals("src") || key.equals("href") ? "=" + shorten(a.getValue()) : "") + ">");
                     el.removeAttr(a.getKey());
                 }
             }
