@@ -156,20 +156,21 @@
   }
 
   function conditionRow(c, i) {
-    var row = el('div', { 'class': 'condition', 'data-attribute': c.attribute });
+    var row = el('div', { 'class': 'condition', 'data-field': c.field });
     var use = el('label', { 'class': 'check' });
     var box = el('input', { type: 'checkbox', 'class': 'use' });
     box.checked = true;
     use.appendChild(box);
     use.appendChild(document.createTextNode(' ' + dmsg('remove')));
     row.appendChild(use);
-    row.appendChild(el('span', { 'class': 'condition-label' }, labels[c.attribute] || c.attribute));
-    if (c.attribute === 'AGE') {
+    row.appendChild(el('span', { 'class': 'condition-label' }, labels[c.field] || c.field));
+    if (c.field === 'age') {
+      var range = c.op === 'eq' ? [c.values[0], c.values[0]] : (c.values || [null, null]);
       var ages = el('span', { 'class': 'ages' });
       var min = el('input', { type: 'number', min: '0', max: '120', 'class': 'min', 'aria-label': dmsg('min'), placeholder: dmsg('min') });
       var max = el('input', { type: 'number', min: '0', max: '120', 'class': 'max', 'aria-label': dmsg('max'), placeholder: dmsg('max') });
-      min.value = c.min === null || c.min === undefined ? '' : c.min;
-      max.value = c.max === null || c.max === undefined ? '' : c.max;
+      min.value = range[0] === null || range[0] === undefined ? '' : range[0];
+      max.value = range[1] === null || range[1] === undefined ? '' : range[1];
       ages.appendChild(min);
       ages.appendChild(el('span', {}, '–'));
       ages.appendChild(max);
@@ -189,9 +190,9 @@
       draft = d;
       $('segment-name').value = d.name || '';
       $('segment-description').value = d.description || '';
-      $('segment-match').value = (d.rule && d.rule.match) || 'ALL';
+      $('segment-match').value = d.rule && d.rule.any ? 'ANY' : 'ALL';
       conditionsBox.replaceChildren();
-      ((d.rule && d.rule.conditions) || []).forEach(function (c, i) {
+      ((d.rule && (d.rule.all || d.rule.any)) || []).forEach(function (c, i) {
         conditionsBox.appendChild(conditionRow(c, i));
       });
       dialog.showModal();
@@ -211,19 +212,20 @@
       if (!row.querySelector('.use').checked) {
         return;
       }
-      var attribute = row.getAttribute('data-attribute');
-      if (attribute === 'AGE') {
-        conditions.push({ attribute: attribute, min: number(row.querySelector('.min')), max: number(row.querySelector('.max')) });
+      var field = row.getAttribute('data-field');
+      if (field === 'age') {
+        conditions.push({ field: field, op: 'between', values: [number(row.querySelector('.min')), number(row.querySelector('.max'))] });
       } else {
         var values = row.querySelector('.values').value.split(/[,，、;；\n]/).map(function (v) { return v.trim(); })
           .filter(function (v) { return v.length > 0; });
-        conditions.push({ attribute: attribute, values: values });
+        conditions.push({ field: field, op: 'in', values: values });
       }
     });
     return {
       name: $('segment-name').value,
       description: $('segment-description').value,
-      rule: { match: $('segment-match').value, conditions: conditions },
+      rule: $('segment-match').value === 'ANY' ? { any: conditions } : { all: conditions },
+      interest: draft ? draft.interest : null,
       source: draft ? draft.source : null
     };
   }

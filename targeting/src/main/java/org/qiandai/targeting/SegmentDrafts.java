@@ -10,17 +10,20 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.qiandai.campaign.segments.SegmentAttribute;
-import org.qiandai.campaign.segments.SegmentCondition;
 import org.qiandai.campaign.segments.SegmentDraft;
+import org.qiandai.campaign.segments.SegmentField;
+import org.qiandai.campaign.segments.SegmentInterest;
 import org.qiandai.campaign.segments.SegmentRule;
 import org.qiandai.campaign.segments.SegmentSource;
 import org.springframework.stereotype.Service;
 
 /**
- * Proposes a segment rule from a profile's dominant values, for the analyst to edit before saving: the age range of
- * the profile's central bands, and for each person attribute the profile is distinctive on, its top values up to
- * {@value #COVERAGE} of the profile. Pooled and missing values ("other", "未知") are never proposed.
+ * Proposes a segment from a profile's dominant values, for the analyst to edit before saving: a rule ({@code all}) with
+ * the age range of the profile's central bands and, for each contact attribute the profile is distinctive on
+ * (gender, occupation, education, district), its top values up to {@value #COVERAGE} of the profile. Venue, fraud type
+ * and contact channel describe the victims' cases, not contacts, so they become the segment's {@link SegmentInterest}
+ * (what the warning should be about) and never count contacts. Pooled and missing values ("other", "未知") are never
+ * proposed.
  */
 @Service
 public class SegmentDrafts {
@@ -37,14 +40,11 @@ public class SegmentDrafts {
     private static final Pattern BELOW = Pattern.compile("(\\d+)\\s*(岁?以下|岁及以下)|[≤<]=?\\s*(\\d+)");
     private static final Set<String> POOLED = Set.of("other", "others", "其他", "其它", "未知", "unknown", "missing", "缺失", "(缺失)",
             "（缺失）", "(其他)", "（其他）", "(missing)", "(other)", "不详", "");
-    private static final Map<CaseFeature, SegmentAttribute> PERSON_ATTRIBUTES = Map.of(
-            CaseFeature.OCCUPATION, SegmentAttribute.OCCUPATION,
-            CaseFeature.GENDER, SegmentAttribute.GENDER,
-            CaseFeature.EDUCATION, SegmentAttribute.EDUCATION,
-            CaseFeature.VENUE, SegmentAttribute.VENUE,
-            CaseFeature.FRAUD_TYPE, SegmentAttribute.FRAUD_TYPE,
-            CaseFeature.CONTACT_CHANNEL, SegmentAttribute.CONTACT_CHANNEL,
-            CaseFeature.DISTRICT, SegmentAttribute.DISTRICT);
+    private static final Map<CaseFeature, SegmentField> CONTACT_FIELDS = Map.of(
+            CaseFeature.OCCUPATION, SegmentField.OCCUPATION,
+            CaseFeature.GENDER, SegmentField.GENDER,
+            CaseFeature.EDUCATION, SegmentField.EDUCATION,
+            CaseFeature.DISTRICT, SegmentField.DISTRICT);
     private static final List<CaseFeature> ORDER = List.of(CaseFeature.AGE, CaseFeature.GENDER, CaseFeature.OCCUPATION,
             CaseFeature.EDUCATION, CaseFeature.DISTRICT, CaseFeature.VENUE, CaseFeature.FRAUD_TYPE, CaseFeature.CONTACT_CHANNEL);
 
@@ -69,24 +69,29 @@ public class SegmentDrafts {
     }
 
     static SegmentDraft draft(String runId, Profile profile) {
-        List<SegmentCondition> conditions = new ArrayList<>();
+        List<SegmentRule> conditions = new ArrayList<>();
+        Map<CaseFeature, List<String>> interest = new java.util.EnumMap<>(CaseFeature.class);
         for (CaseFeature feature : ORDER) {
             profile.features().stream().filter(f -> f.feature() == feature).findFirst().ifPresent(summary -> {
                 if (feature == CaseFeature.AGE) {
                     ageCondition(summary.topValues()).ifPresent(conditions::add);
+                } else if (CONTACT_FIELDS.containsKey(feature)) {
+                    valuesCondition(CONTACT_FIELDS.get(feature), summary.topValues()).ifPresent(conditions::add);
                 } else {
-                    valuesCondition(PERSON_ATTRIBUTES.get(feature), summary.topValues()).ifPresent(conditions::add);
+                    topValues(feature == CaseFeature.GENDER, summary.topValues()).ifPresent(values -> interest.put(feature, values));
                 }
             });
         }
         String description = String.format(Locale.ROOT, "画像运行 %s 的第 %d 类：%s；%d 起案件（占 %.1f%%）", runId, profile.index() + 1,
                 profile.labelZh(), profile.size(), profile.share() * 100);
-        return new SegmentDraft(profile.labelZh(), description, new SegmentRule(SegmentRule.Match.ALL, conditions),
+        SegmentInterest risk = new SegmentInterest(interest.get(CaseFeature.FRAUD_TYPE), interest.get(CaseFeature.VENUE),
+                interest.get(CaseFeature.CONTACT_CHANNEL));
+        return new SegmentDraft(profile.labelZh(), description, SegmentRule.all(conditions), risk.isEmpty() ? null : risk,
                 new SegmentSource(runId, profile.index(), profile.labelZh()));
     }
 
     /** The bands covering {@value #COVERAGE} of the profile, most common first, as one range from the lowest to the highest. */
-    static Optional<SegmentCondition> ageCondition(List<ValueShare> bands) {
+    static Optional<SegmentRule> ageCondition(List<ValueShare> bands) {
         Integer min = null;
         Integer max = null;
         boolean openBelow = false;
@@ -120,7 +125,7 @@ public class SegmentDrafts {
         if (low == null && high == null) {
             return Optional.empty();
         }
-        return Optional.of(SegmentCondition.ageBetween(low, high));
+        return Optional.of(SegmentRule.ageBetween(low, high));
     }
 
     /** {@code [low, high]} of a band like "26–35岁", "60岁以上" ({@code high} −1) or "18岁以下" ({@code low} −1); null if not a band. */
@@ -143,16 +148,24 @@ public class SegmentDrafts {
         return null;
     }
 
-    static Optional<SegmentCondition> valuesCondition(SegmentAttribute attribute, List<ValueShare> values) {
+    static Optional<SegmentRule> valuesCondition(SegmentField field, List<ValueShare> values) {
+        if (field == null) {
+            return Optional.empty();
+        }
+        return topValues(field == SegmentField.GENDER, values).map(chosen -> SegmentRule.in(field, chosen));
+    }
+
+    /** The values a draft proposes for one feature, or empty when the profile is not distinctive on it. */
+    static Optional<List<String>> topValues(boolean gender, List<ValueShare> values) {
         List<ValueShare> real = byShare(values).stream().filter(v -> !pooled(v.value())).toList();
-        if (attribute == null || real.isEmpty()) {
+        if (real.isEmpty()) {
             return Optional.empty();
         }
         ValueShare top = real.get(0);
         if (top.lift() < MIN_LIFT && top.share() < DOMINANT) {
             return Optional.empty(); // the profile is like everyone else here: no condition
         }
-        if (attribute == SegmentAttribute.GENDER && top.share() < COVERAGE) {
+        if (gender && top.share() < COVERAGE) {
             return Optional.empty(); // both genders: a gender condition would only exclude victims
         }
         List<String> chosen = new ArrayList<>();
@@ -164,7 +177,7 @@ public class SegmentDrafts {
             chosen.add(v.value());
             covered += v.share();
         }
-        return Optional.of(SegmentCondition.oneOf(attribute, chosen));
+        return Optional.of(chosen);
     }
 
     private static boolean pooled(String value) {

@@ -14,9 +14,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.qiandai.campaign.cases.CaseImports;
 import org.qiandai.campaign.cases.CaseSelection;
 import org.qiandai.campaign.demo.DemoCaseGenerator;
-import org.qiandai.campaign.segments.SegmentAttribute;
-import org.qiandai.campaign.segments.SegmentCondition;
 import org.qiandai.campaign.segments.SegmentDraft;
+import org.qiandai.campaign.segments.SegmentRule;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -75,13 +74,19 @@ class ProfileRunsWithEngineTests {
 
         for (Profile profile : run.profiles()) {
             SegmentDraft draft = drafts.draft(id, profile.index()).orElseThrow();
-            assertThat(draft.rule().conditions()).as("draft of %s", profile.labelZh()).isNotEmpty();
-            for (SegmentCondition condition : draft.rule().conditions()) {
-                if (condition.attribute() == SegmentAttribute.AGE) {
-                    assertThat(condition.min() != null || condition.max() != null).as("age band read from %s", profile.labelZh()).isTrue();
+            assertThat(draft.rule().matchesAll()).isTrue();
+            assertThat(draft.rule().rules().isEmpty() && draft.interest() == null).as("draft of %s proposes nothing", profile.labelZh()).isFalse();
+            for (SegmentRule condition : draft.rule().rules()) {
+                assertThat(condition.field()).isIn("age", "gender", "occupation", "education", "district");
+                if (condition.field().equals("age")) {
+                    Integer[] range = condition.ageRange();
+                    assertThat(range[0] != null || range[1] != null).as("age band read from %s", profile.labelZh()).isTrue();
                 } else {
-                    assertThat(condition.values()).isNotEmpty().doesNotContain("其他", "未知");
+                    assertThat(condition.textValues()).isNotEmpty().doesNotContain("其他", "未知");
                 }
+            }
+            if (!draft.rule().rules().isEmpty()) {
+                assertThat(draft.rule().check()).isEqualTo(draft.rule());
             }
         }
     }

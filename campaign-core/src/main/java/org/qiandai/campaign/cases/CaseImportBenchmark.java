@@ -1,12 +1,6 @@
 package org.qiandai.campaign.cases;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,6 +27,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.bson.Document;
+import org.qiandai.campaign.bench.BenchmarkSupport;
 import org.qiandai.campaign.demo.DemoCaseGenerator;
 import org.qiandai.campaign.demo.DemoCaseWorkbooks;
 import org.qiandai.campaign.store.EmbeddedMongoStore;
@@ -55,7 +50,6 @@ public final class CaseImportBenchmark {
 
     private static final long SEED = 42;
     private static final LocalDate REFERENCE_DATE = LocalDate.of(2026, 6, 30);
-    private static final String RESULT = "RESULT ";
 
     private CaseImportBenchmark() {
     }
@@ -65,7 +59,7 @@ public final class CaseImportBenchmark {
             child(args[1], Path.of(args[2]), Long.parseLong(args[3]));
             return;
         }
-        Map<String, String> options = options(args);
+        Map<String, String> options = BenchmarkSupport.options(args);
         List<Long> sizes = Stream.of(options.getOrDefault("rows", "10000,100000,1000000").split(",")).map(String::trim).map(Long::parseLong).toList();
         Path dir = Path.of(options.getOrDefault("dir", System.getProperty("java.io.tmpdir") + "/qiandai-bench"));
         String importHeap = options.getOrDefault("import-heap", "512m");
@@ -95,9 +89,9 @@ public final class CaseImportBenchmark {
             double importSeconds = Double.parseDouble(imported.getOrDefault("seconds", "NaN"));
             double insertSeconds = Double.parseDouble(inserted.getOrDefault("seconds", "NaN"));
             table.append(String.format(Locale.ROOT, "| %,d | %.1f | %,.0f | %s | %.1f | %,.0f | **%.2f** | %s | %s | %s |%n",
-                    rows, importSeconds, rows / importSeconds, heap(imported), insertSeconds, rows / insertSeconds,
-                    importSeconds / insertSeconds, xssf.getOrDefault("seconds", "—"), xssf.containsKey("peakHeap") ? heap(xssf) : xssf.getOrDefault("error", "failed"),
-                    xssfSmall.containsKey("seconds") ? "fits (peak " + megabytes(xssfSmall.get("peakHeap")) + ")" : "fails: " + xssfSmall.getOrDefault("error", "?")));
+                    rows, importSeconds, rows / importSeconds, BenchmarkSupport.heap(imported), insertSeconds, rows / insertSeconds,
+                    importSeconds / insertSeconds, xssf.getOrDefault("seconds", "—"), xssf.containsKey("peakHeap") ? BenchmarkSupport.heap(xssf) : xssf.getOrDefault("error", "failed"),
+                    xssfSmall.containsKey("seconds") ? "fits (peak " + BenchmarkSupport.megabytes(xssfSmall.get("peakHeap")) + ")" : "fails: " + xssfSmall.getOrDefault("error", "?")));
             if (!"DONE".equals(imported.get("status")) || !String.valueOf(rows).equals(imported.get("imported"))) {
                 table.append("\nimport of ").append(rows).append(" rows did not complete: ").append(imported).append('\n');
             }
@@ -108,6 +102,11 @@ public final class CaseImportBenchmark {
         System.out.println("(also written to " + dir.resolve("results.md") + ")");
     }
 
+    private static Map<String, String> runChild(String what, Path file, long rows, String heap) throws IOException, InterruptedException {
+        return BenchmarkSupport.runChild("import", CaseImportBenchmark.class, heap, List.of(what, file.toString(), Long.toString(rows)),
+                String.format(Locale.ROOT, "%s %,d rows", what, rows));
+    }
+
     /** The run with the median time (the slower middle one for an even count). */
     private static Map<String, String> median(List<Map<String, String>> runs) {
         List<Map<String, String>> sorted = new ArrayList<>(runs);
@@ -115,49 +114,8 @@ public final class CaseImportBenchmark {
         return sorted.get(sorted.size() / 2);
     }
 
-    private static Map<String, String> runChild(String what, Path file, long rows, String heap) throws IOException, InterruptedException {
-        String javaBin = ProcessHandle.current().info().command().orElse("java");
-        String classPath = System.getProperty("java.class.path");
-        List<String> command = new ArrayList<>(List.of(javaBin, "-Xmx" + heap, "-XX:+UseG1GC"));
-        if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
-            command.addAll(List.of("-jar", classPath, "bench", "import", "child"));
-        } else {
-            command.addAll(List.of("-cp", classPath, CaseImportBenchmark.class.getName(), "child"));
-        }
-        command.addAll(List.of(what, file.toString(), Long.toString(rows)));
-        System.out.printf("%s %,d rows with -Xmx%s …%n", what, rows, heap);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        Map<String, String> result = new LinkedHashMap<>();
-        StringBuilder tail = new StringBuilder();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                if (line.startsWith(RESULT)) {
-                    for (String pair : line.substring(RESULT.length()).split(" ")) {
-                        int eq = pair.indexOf('=');
-                        result.put(pair.substring(0, eq), pair.substring(eq + 1));
-                    }
-                } else if (line.contains("OutOfMemoryError")) {
-                    result.put("error", "OutOfMemoryError");
-                } else {
-                    tail.append(line).append('\n');
-                    if (tail.length() > 4000) {
-                        tail.delete(0, tail.length() - 4000);
-                    }
-                }
-            }
-        }
-        int exit = process.waitFor();
-        if (exit != 0 && !result.containsKey("error")) {
-            result.put("error", "exit " + exit);
-            System.out.println(tail);
-        }
-        System.out.println("  " + result);
-        return result;
-    }
-
     private static void child(String what, Path file, long rows) throws Exception {
-        resetPeaks();
+        BenchmarkSupport.resetPeaks();
         long start = System.nanoTime();
         Map<String, Object> result = new LinkedHashMap<>();
         switch (what) {
@@ -166,10 +124,10 @@ public final class CaseImportBenchmark {
                 ImportLimits limits = new ImportLimits(DataSize.ofMegabytes(500), null, null, null, Integer.getInteger("qiandai.import.write-concurrency"));
                 Clock clock = Clock.system(ZoneId.of("Asia/Shanghai"));
                 CaseImports imports = new CaseImports(new CaseStore(mongo), new ImportBatches(mongo), limits, StoreDurability.of(store), clock);
-                resetPeaks();
+                BenchmarkSupport.resetPeaks();
                 long t0 = System.nanoTime();
                 ImportSummary summary = imports.importFile(file, file.getFileName().toString(), "bench");
-                result.put("seconds", seconds(t0));
+                result.put("seconds", BenchmarkSupport.seconds(t0));
                 result.put("status", summary.status());
                 result.put("imported", summary.imported());
                 result.put("rejected", summary.rejected());
@@ -179,7 +137,7 @@ public final class CaseImportBenchmark {
                 new CaseStore(mongo); // the same indexes as the import writes to
                 MongoCollection<Document> cases = mongo.getCollection(CaseStore.COLLECTION);
                 Iterator<CaseRecord> records = new DemoCaseGenerator(SEED, REFERENCE_DATE).iterator(rows);
-                resetPeaks();
+                BenchmarkSupport.resetPeaks();
                 long t0 = System.nanoTime();
                 List<Document> chunk = new ArrayList<>(1000);
                 Date now = Date.from(Instant.now());
@@ -195,8 +153,8 @@ public final class CaseImportBenchmark {
                     }
                 }
                 store.commit();
-                result.put("seconds", seconds(t0));
-                result.put("inserted", cases.countDocuments());
+                result.put("seconds", BenchmarkSupport.seconds(t0));
+                result.put("inserted", cases.estimatedDocumentCount()); // countDocuments would aggregate every document in the embedded store
             });
             case "xssf" -> {
                 long cells = 0;
@@ -207,20 +165,15 @@ public final class CaseImportBenchmark {
                             cells++;
                         }
                     }
-                    result.put("seconds", seconds(start));
+                    result.put("seconds", BenchmarkSupport.seconds(start));
                     result.put("cells", cells);
-                    result.put("peakHeap", peakHeap());
-                    result.put("liveHeap", liveHeap());
+                    result.put("peakHeap", BenchmarkSupport.peakHeap());
+                    result.put("liveHeap", BenchmarkSupport.liveHeap());
                 }
             }
             default -> throw new IllegalArgumentException("unknown benchmark " + what);
         }
-        result.putIfAbsent("peakHeap", peakHeap());
-        result.putIfAbsent("liveHeap", liveHeap());
-        StringBuilder line = new StringBuilder(RESULT);
-        result.forEach((k, v) -> line.append(k).append('=').append(v).append(' '));
-        System.out.println(line.toString().trim());
-        System.exit(0);
+        BenchmarkSupport.reportAndExit(result);
     }
 
     private interface StoreWork {
@@ -239,89 +192,5 @@ public final class CaseImportBenchmark {
         }
     }
 
-    /**
-     * Samples the heap every 10 ms: the most it held ({@code peakHeap}, garbage included, so bounded by -Xmx) and the
-     * most it still held after a collection ({@code liveHeap}: what the work really needs).
-     */
-    private static final class HeapSampler {
-        private static volatile long peakUsed;
-        private static volatile long peakLive;
 
-        static {
-            Thread sampler = new Thread(() -> {
-                while (true) {
-                    sample();
-                    try {
-                        Thread.sleep(10);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "heap-sampler");
-            sampler.setDaemon(true);
-            sampler.start();
-        }
-
-        static synchronized void sample() {
-            long used = 0;
-            long live = 0;
-            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                if (pool.getType() == MemoryType.HEAP) {
-                    used += pool.getUsage().getUsed();
-                    live += pool.getCollectionUsage() == null ? 0 : pool.getCollectionUsage().getUsed();
-                }
-            }
-            peakUsed = Math.max(peakUsed, used);
-            peakLive = Math.max(peakLive, live);
-        }
-
-        static synchronized void reset() {
-            peakUsed = 0;
-            peakLive = 0;
-        }
-    }
-
-    private static void resetPeaks() {
-        System.gc();
-        HeapSampler.reset();
-    }
-
-    private static long peakHeap() {
-        HeapSampler.sample();
-        return HeapSampler.peakUsed;
-    }
-
-    private static long liveHeap() {
-        System.gc();
-        HeapSampler.sample();
-        return HeapSampler.peakLive;
-    }
-
-    private static String seconds(long startNanos) {
-        return String.format(Locale.ROOT, "%.2f", (System.nanoTime() - startNanos) / 1e9);
-    }
-
-    private static String heap(Map<String, String> result) {
-        return megabytes(result.get("peakHeap")) + " / " + megabytes(result.get("liveHeap"));
-    }
-
-    private static String megabytes(String bytes) {
-        return bytes == null ? "—" : String.format(Locale.ROOT, "%,d MB", Long.parseLong(bytes) / (1024 * 1024));
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].startsWith("--")) {
-                String key = args[i].substring(2);
-                int eq = key.indexOf('=');
-                if (eq > 0) {
-                    options.put(key.substring(0, eq), key.substring(eq + 1));
-                } else if (i + 1 < args.length) {
-                    options.put(key, args[++i]);
-                }
-            }
-        }
-        return options;
-    }
 }

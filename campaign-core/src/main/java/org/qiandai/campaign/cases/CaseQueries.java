@@ -38,7 +38,8 @@ public class CaseQueries {
     /** Cases matching the filter, newest report first, then by case number. */
     public Page<StoredCase> find(CaseFilter filter, Pageable pageable) {
         Query query = query(filter);
-        long total = mongo.count(query, CaseStore.COLLECTION);
+        // Unfiltered, the collection's own count answers at once; counting matches reads every document on the embedded store.
+        long total = query.getQueryObject().isEmpty() ? count() : mongo.count(query, CaseStore.COLLECTION);
         query.with(Sort.by(Sort.Order.desc(CaseStore.REPORT_DATE), Sort.Order.asc("_id")))
                 .skip(pageable.getOffset()).limit(pageable.getPageSize());
         List<StoredCase> content = mongo.find(query, Document.class, CaseStore.COLLECTION).stream()

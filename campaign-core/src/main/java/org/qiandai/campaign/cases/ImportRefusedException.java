@@ -12,6 +12,11 @@ public class ImportRefusedException extends RuntimeException {
     private final Reason reason;
     private final transient ImportSummary summary;
 
+    /** A refusal raised by another import (contacts) that reads files through {@link TabularFiles}. */
+    public ImportRefusedException(Reason reason, String message) {
+        this(reason, message, null);
+    }
+
     ImportRefusedException(Reason reason, String message, ImportSummary summary) {
         super(message);
         this.reason = reason;

@@ -4,7 +4,7 @@ package org.qiandai.campaign.cases;
  * Receives a spreadsheet's rows as a reader streams them. Cells are {@code String}, {@code Double} or {@code Boolean};
  * a missing cell is {@code null}.
  */
-interface RowSink {
+public interface RowSink {
 
     /** A sheet begins; answer {@code false} to skip it. */
     boolean startSheet(String name, boolean date1904);

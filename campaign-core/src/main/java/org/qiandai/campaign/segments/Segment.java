@@ -1,11 +1,10 @@
 package org.qiandai.campaign.segments;
 
 import java.time.Instant;
-import java.util.List;
 
 /**
- * A target audience an analyst saved: its name, a rule over person attributes, and where it came from.
- * Changes only through {@link #revise}, which checks the rule as saving does.
+ * A target audience: its name, a rule over contact attributes, what it is at risk of (from a victim profile) and where it
+ * came from. Changes only through {@link #revise}, which checks the rule as saving does.
  */
 final class Segment {
 
@@ -17,14 +16,16 @@ final class Segment {
     private String name;
     private String description;
     private SegmentRule rule;
+    private SegmentInterest interest;
     private final SegmentSource source;
     private final String createdBy;
     private final Instant createdAt;
     private String updatedBy;
     private Instant updatedAt;
 
-    Segment(String id, String name, String description, SegmentRule rule, SegmentSource source, String createdBy,
-            Instant createdAt, String updatedBy, Instant updatedAt) {
+    Segment(String id, String name, String description, SegmentRule rule, SegmentInterest interest, SegmentSource source,
+            String createdBy, Instant createdAt, String updatedBy, Instant updatedAt) {
+        this.interest = interest;
         this.id = id;
         this.name = name;
         this.description = description;
@@ -37,21 +38,26 @@ final class Segment {
     }
 
     static Segment create(String id, SegmentDraft draft, String by, Instant at) {
-        check(draft);
-        return new Segment(id, draft.name().strip(), blankToNull(draft.description()), draft.rule(), draft.source(), by, at, by, at);
+        SegmentDraft checked = check(draft);
+        return new Segment(id, checked.name().strip(), blankToNull(checked.description()), checked.rule(), checked.interest(),
+                checked.source(), by, at, by, at);
     }
 
     /** A new name, description and rule; the source and creation stay. */
     void revise(SegmentDraft changes, String by, Instant at) {
-        check(changes);
-        this.name = changes.name().strip();
-        this.description = blankToNull(changes.description());
-        this.rule = changes.rule();
+        SegmentDraft checked = check(changes);
+        this.name = checked.name().strip();
+        this.description = blankToNull(checked.description());
+        this.rule = checked.rule();
+        if (checked.interest() != null) {
+            this.interest = checked.interest();
+        }
         this.updatedBy = by;
         this.updatedAt = at;
     }
 
-    static void check(SegmentDraft draft) {
+    /** The draft with its rule checked and tidied. */
+    static SegmentDraft check(SegmentDraft draft) {
         if (draft == null) {
             throw new SegmentRejectedException("a segment needs a body with name and rule");
         }
@@ -64,46 +70,14 @@ final class Segment {
         if (draft.description() != null && draft.description().length() > MAX_DESCRIPTION) {
             throw new SegmentRejectedException("description must have at most " + MAX_DESCRIPTION + " characters");
         }
-        if (draft.rule() == null || draft.rule().conditions().isEmpty()) {
-            throw new SegmentRejectedException("rule.conditions must have at least one condition");
+        if (draft.rule() == null) {
+            throw new SegmentRejectedException("rule is required, e.g. {\"all\": [{\"field\": \"district\", \"op\": \"in\", \"values\": [\"东河区\"]}]}");
         }
-        List<SegmentCondition> conditions = draft.rule().conditions();
-        for (int i = 0; i < conditions.size(); i++) {
-            checkCondition(conditions.get(i), "rule.conditions[" + i + "]");
+        SegmentInterest interest = draft.interest() == null || draft.interest().isEmpty() ? null : draft.interest();
+        if (interest != null && interest.fraudTypes().size() + interest.venues().size() + interest.contactChannels().size() > MAX_VALUES) {
+            throw new SegmentRejectedException("interest may name at most " + MAX_VALUES + " values");
         }
-    }
-
-    private static void checkCondition(SegmentCondition c, String where) {
-        if (c.attribute() == null) {
-            throw new SegmentRejectedException(where + ".attribute is required (one of " + List.of(SegmentAttribute.values()) + ")");
-        }
-        if (c.attribute().range()) {
-            if (c.min() == null && c.max() == null) {
-                throw new SegmentRejectedException(where + ": an age condition needs min, max or both");
-            }
-            if ((c.min() != null && (c.min() < 0 || c.min() > 120)) || (c.max() != null && (c.max() < 0 || c.max() > 120))) {
-                throw new SegmentRejectedException(where + ": ages must be between 0 and 120");
-            }
-            if (c.min() != null && c.max() != null && c.min() > c.max()) {
-                throw new SegmentRejectedException(where + ": min age " + c.min() + " is above max age " + c.max());
-            }
-            if (!c.values().isEmpty()) {
-                throw new SegmentRejectedException(where + ": an age condition takes min and max, not values");
-            }
-            return;
-        }
-        if (c.min() != null || c.max() != null) {
-            throw new SegmentRejectedException(where + ": " + c.attribute() + " takes values, not min and max");
-        }
-        if (c.values().isEmpty()) {
-            throw new SegmentRejectedException(where + ".values must name at least one " + c.attribute().labelEn());
-        }
-        if (c.values().size() > MAX_VALUES) {
-            throw new SegmentRejectedException(where + ".values may name at most " + MAX_VALUES + " values");
-        }
-        if (c.attribute() == SegmentAttribute.GENDER && !List.of("男", "女").containsAll(c.values())) {
-            throw new SegmentRejectedException(where + ".values: gender is 男 or 女");
-        }
+        return new SegmentDraft(draft.name(), draft.description(), draft.rule().check(), interest, draft.source());
     }
 
     private static String blankToNull(String text) {
@@ -111,7 +85,7 @@ final class Segment {
     }
 
     SegmentView view() {
-        return new SegmentView(id, name, description, rule, rule.describe(false), source, createdBy, createdAt, updatedBy, updatedAt);
+        return new SegmentView(id, name, description, rule, rule.describe(false), interest, source, createdBy, createdAt, updatedBy, updatedAt);
     }
 
     String id() {
@@ -128,6 +102,10 @@ final class Segment {
 
     SegmentRule rule() {
         return rule;
+    }
+
+    SegmentInterest interest() {
+        return interest;
     }
 
     SegmentSource source() {

@@ -1,5 +1,8 @@
 package org.qiandai.campaign.segments;
 
-/** What an analyst saves (or changes) as a segment; also what a profile proposes before the analyst edits it. */
-public record SegmentDraft(String name, String description, SegmentRule rule, SegmentSource source) {
+/**
+ * What a user saves (or changes) as a segment; also what a profile proposes before the analyst edits it.
+ * {@code interest} and {@code source} are set by profiles and optional.
+ */
+public record SegmentDraft(String name, String description, SegmentRule rule, SegmentInterest interest, SegmentSource source) {
 }

@@ -16,7 +16,7 @@ import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
-/** The {@code segments} collection: one document per segment, {@code _id} its id, the rule as plain fields. */
+/** The {@code segments} collection: one document per segment, {@code _id} its id, the rule as nested {@code all}/{@code any}/condition documents. */
 @Component
 class SegmentStore {
 
@@ -56,24 +56,15 @@ class SegmentStore {
     }
 
     private static Document document(Segment s) {
-        List<Document> conditions = new ArrayList<>();
-        for (SegmentCondition c : s.rule().conditions()) {
-            Document d = new Document("attribute", c.attribute().name());
-            if (c.min() != null) {
-                d.append("min", c.min());
-            }
-            if (c.max() != null) {
-                d.append("max", c.max());
-            }
-            if (!c.values().isEmpty()) {
-                d.append("values", c.values());
-            }
-            conditions.add(d);
-        }
         Document doc = new Document("_id", s.id()).append("name", s.name()).append("description", s.description())
-                .append("rule", new Document("match", s.rule().match().name()).append("conditions", conditions))
+                .append("rule", ruleDocument(s.rule()))
                 .append("createdBy", s.createdBy()).append("createdAt", Date.from(s.createdAt()))
                 .append("updatedBy", s.updatedBy()).append("updatedAt", Date.from(s.updatedAt()));
+        SegmentInterest interest = s.interest();
+        if (interest != null) {
+            doc.append("interest", new Document("fraudTypes", interest.fraudTypes()).append("venues", interest.venues())
+                    .append("contactChannels", interest.contactChannels()));
+        }
         SegmentSource source = s.source();
         if (source != null) {
             doc.append("source", new Document("runId", source.runId()).append("profileIndex", source.profileIndex())
@@ -82,16 +73,54 @@ class SegmentStore {
         return doc;
     }
 
+    static Document ruleDocument(SegmentRule rule) {
+        if (rule.isGroup()) {
+            return new Document(rule.matchesAll() ? "all" : "any", rule.rules().stream().map(SegmentStore::ruleDocument).toList());
+        }
+        return new Document("field", rule.field()).append("op", rule.op()).append("values", rule.values());
+    }
+
+    @SuppressWarnings("unchecked")
+    static SegmentRule rule(Document d) {
+        if (d.containsKey("all") || d.containsKey("any")) {
+            List<SegmentRule> rules = ((List<Document>) d.get(d.containsKey("all") ? "all" : "any")).stream().map(SegmentStore::rule).toList();
+            return d.containsKey("all") ? SegmentRule.all(rules) : SegmentRule.any(rules);
+        }
+        return new SegmentRule(null, null, d.getString("field"), d.getString("op"), new ArrayList<>((List<Object>) d.get("values")));
+    }
+
     private static Segment segment(Document d) {
-        Document rule = d.get("rule", Document.class);
-        List<SegmentCondition> conditions = new ArrayList<>();
-        for (Document c : rule.getList("conditions", Document.class, List.of())) {
-            conditions.add(new SegmentCondition(SegmentAttribute.valueOf(c.getString("attribute")), c.getInteger("min"),
-                    c.getInteger("max"), c.getList("values", String.class, List.of())));
+        Document ruleDoc = d.get("rule", Document.class);
+        SegmentRule rule;
+        SegmentInterest interest = null;
+        Document interestDoc = d.get("interest", Document.class);
+        if (interestDoc != null) {
+            interest = new SegmentInterest(interestDoc.getList("fraudTypes", String.class), interestDoc.getList("venues", String.class),
+                    interestDoc.getList("contactChannels", String.class));
+        }
+        if (ruleDoc.containsKey("match")) { // saved before rules nested: {match, conditions: [{attribute, min, max, values}]}
+            List<SegmentRule> rules = new ArrayList<>();
+            List<String> fraudTypes = new ArrayList<>();
+            List<String> venues = new ArrayList<>();
+            List<String> channels = new ArrayList<>();
+            for (Document c : ruleDoc.getList("conditions", Document.class, List.of())) {
+                List<String> values = c.getList("values", String.class, List.of());
+                switch (c.getString("attribute")) {
+                    case "AGE" -> rules.add(SegmentRule.ageBetween(c.getInteger("min"), c.getInteger("max")));
+                    case "FRAUD_TYPE" -> fraudTypes.addAll(values);
+                    case "VENUE" -> venues.addAll(values);
+                    case "CONTACT_CHANNEL" -> channels.addAll(values);
+                    default -> rules.add(SegmentRule.in(SegmentField.valueOf(c.getString("attribute")), values));
+                }
+            }
+            rule = "ANY".equals(ruleDoc.getString("match")) ? SegmentRule.any(rules) : SegmentRule.all(rules);
+            SegmentInterest old = new SegmentInterest(fraudTypes, venues, channels);
+            interest = old.isEmpty() ? null : old;
+        } else {
+            rule = rule(ruleDoc);
         }
         Document source = d.get("source", Document.class);
-        return new Segment(d.getString("_id"), d.getString("name"), d.getString("description"),
-                new SegmentRule(SegmentRule.Match.valueOf(rule.getString("match")), conditions),
+        return new Segment(d.getString("_id"), d.getString("name"), d.getString("description"), rule, interest,
                 source == null ? null : new SegmentSource(source.getString("runId"), source.getInteger("profileIndex"), source.getString("label")),
                 d.getString("createdBy"), instant(d.getDate("createdAt")), d.getString("updatedBy"), instant(d.getDate("updatedAt")));
     }

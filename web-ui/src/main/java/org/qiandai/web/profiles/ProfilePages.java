@@ -7,7 +7,7 @@ import java.util.stream.IntStream;
 
 import org.qiandai.campaign.cases.CaseImports;
 import org.qiandai.campaign.cases.CaseQueries;
-import org.qiandai.campaign.segments.SegmentAttribute;
+import org.qiandai.campaign.segments.SegmentField;
 import org.qiandai.targeting.CaseFeature;
 import org.qiandai.targeting.ProfileRun;
 import org.qiandai.targeting.ProfileRuns;
@@ -64,9 +64,9 @@ class ProfilePages {
         ProfileRun run = runs.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no profiling run '" + id + "'"));
         model.addAttribute("run", run);
         boolean english = Locale.ENGLISH.getLanguage().equals(locale.getLanguage());
-        // The segment form's condition labels, for the script: AGE=年龄|OCCUPATION=职业|…
-        model.addAttribute("segmentLabels", Arrays.stream(SegmentAttribute.values())
-                .map(a -> a.name() + "=" + (english ? a.labelEn() : a.labelZh())).collect(Collectors.joining("|")));
+        // The segment form's condition labels, for the script: age=年龄|occupation=职业|…
+        model.addAttribute("segmentLabels", Arrays.stream(SegmentField.values())
+                .map(a -> a.key() + "=" + (english ? a.labelEn() : a.labelZh())).collect(Collectors.joining("|")));
         return "profiles/run";
     }
 }

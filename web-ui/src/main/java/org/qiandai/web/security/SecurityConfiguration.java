@@ -32,9 +32,11 @@ class SecurityConfiguration {
                 .requestMatchers("/api/users/**", "/users/**").hasRole("ADMIN")
                 .requestMatchers("/api/cases/**", "/cases/**").hasRole("ANALYST")
                 .requestMatchers("/api/profiles/**", "/profiles/**").hasRole("ANALYST")
-                // The publicity team reads segments (to plan campaigns); analysts write them.
-                .requestMatchers(HttpMethod.GET, "/api/segments", "/api/segments/**", "/segments", "/segments/**").hasAnyRole("ANALYST", "PUBLICITY")
-                .requestMatchers("/api/segments/**", "/segments/**").hasRole("ANALYST")
+                // Analysts save segments from victim profiles; the publicity team builds them over contacts for campaigns.
+                .requestMatchers("/api/segments", "/api/segments/**", "/segments", "/segments/**").hasAnyRole("ANALYST", "PUBLICITY")
+                // Contacts and the do-not-contact list hold phone numbers: the publicity team only (not ADMIN, not LEADER).
+                .requestMatchers("/api/contacts", "/api/contacts/**", "/contacts", "/contacts/**").hasRole("PUBLICITY")
+                .requestMatchers("/api/dnc", "/api/dnc/**", "/dnc", "/dnc/**").hasRole("PUBLICITY")
                 // Warnings and campaigns: publicity writes; leaders (and admins) read and approve. Finer rules on the controllers.
                 .requestMatchers(HttpMethod.GET, "/api/templates", "/api/templates/**", "/templates", "/templates/**").hasAnyRole("PUBLICITY", "LEADER", "ADMIN")
                 .requestMatchers("/api/templates/**", "/templates/**").hasRole("PUBLICITY")

@@ -3,7 +3,9 @@ package org.qiandai.web.segments;
 import java.security.Principal;
 import java.util.List;
 
+import org.qiandai.campaign.contacts.Contacts;
 import org.qiandai.campaign.segments.SegmentDraft;
+import org.qiandai.campaign.segments.SegmentRule;
 import org.qiandai.campaign.segments.SegmentRejectedException;
 import org.qiandai.campaign.segments.SegmentView;
 import org.qiandai.campaign.segments.Segments;
@@ -25,40 +27,75 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** Segments: analysts save, change and delete them; the publicity team reads them. */
+/**
+ * Segments: analysts (from victim profiles) and the publicity team (for campaigns) save, change, delete and read them;
+ * one segment, and every save, answers with {@code count}, the number of contacts its rule matches now.
+ */
 @RestController
 @RequestMapping("/api/segments")
-@PreAuthorize("hasRole('ANALYST')")
+@PreAuthorize("hasAnyRole('ANALYST', 'PUBLICITY')")
 class SegmentApiController {
 
-    private final Segments segments;
+    /** A segment with the number of contacts its rule matches now. */
+    record CountedSegment(String id, String name, String description, SegmentRule rule, String ruleText,
+                          org.qiandai.campaign.segments.SegmentInterest interest, org.qiandai.campaign.segments.SegmentSource source,
+                          String createdBy, java.time.Instant createdAt, String updatedBy, java.time.Instant updatedAt, long count) {
 
-    SegmentApiController(Segments segments) {
+        static CountedSegment of(SegmentView v, long count) {
+            return new CountedSegment(v.id(), v.name(), v.description(), v.rule(), v.ruleText(), v.interest(), v.source(), v.createdBy(),
+                    v.createdAt(), v.updatedBy(), v.updatedAt(), count);
+        }
+    }
+
+    /** A rule to count without saving. */
+    record RuleBody(SegmentRule rule) {
+    }
+
+    record Count(long count, String ruleText) {
+    }
+
+    private final Segments segments;
+    private final Contacts contacts;
+
+    SegmentApiController(Segments segments, Contacts contacts) {
         this.segments = segments;
+        this.contacts = contacts;
     }
 
     @PostMapping
-    ResponseEntity<SegmentView> save(@RequestBody(required = false) SegmentDraft draft, Principal user) {
+    ResponseEntity<CountedSegment> save(@RequestBody(required = false) SegmentDraft draft, Principal user) {
         SegmentView saved = segments.save(draft, user.getName());
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentContextPath().path("/api/segments/{id}").build(saved.id()))
-                .body(saved);
+                .body(counted(saved));
+    }
+
+    /** How many contacts a rule matches now, without saving it (the editor asks as the user edits). */
+    @PostMapping("/count")
+    Count count(@RequestBody(required = false) RuleBody body) {
+        if (body == null || body.rule() == null) {
+            throw new SegmentRejectedException("rule is required");
+        }
+        SegmentRule rule = body.rule().check();
+        return new Count(contacts.count(rule), rule.describe(false));
     }
 
     @GetMapping
-    @PreAuthorize("hasAnyRole('ANALYST', 'PUBLICITY')")
     List<SegmentView> list() {
         return segments.list();
     }
 
     @GetMapping("/{id}")
-    @PreAuthorize("hasAnyRole('ANALYST', 'PUBLICITY')")
-    SegmentView one(@PathVariable String id) {
-        return segments.get(id).orElseThrow(() -> notFound(id));
+    CountedSegment one(@PathVariable String id) {
+        return counted(segments.get(id).orElseThrow(() -> notFound(id)));
     }
 
     @PutMapping("/{id}")
-    SegmentView update(@PathVariable String id, @RequestBody(required = false) SegmentDraft changes, Principal user) {
-        return segments.update(id, changes, user.getName()).orElseThrow(() -> notFound(id));
+    CountedSegment update(@PathVariable String id, @RequestBody(required = false) SegmentDraft changes, Principal user) {
+        return counted(segments.update(id, changes, user.getName()).orElseThrow(() -> notFound(id)));
+    }
+
+    private CountedSegment counted(SegmentView view) {
+        return CountedSegment.of(view, contacts.count(view.rule()));
     }
 
     @DeleteMapping("/{id}")

@@ -28,7 +28,7 @@ class SegmentPages {
     }
 
     @PostMapping("/segments/{id}/delete")
-    @PreAuthorize("hasRole('ANALYST')")
+    @PreAuthorize("hasAnyRole('ANALYST', 'PUBLICITY')")
     String delete(@PathVariable String id, RedirectAttributes redirect) {
         String name = segments.get(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no segment '" + id + "'")).name();
         segments.delete(id);

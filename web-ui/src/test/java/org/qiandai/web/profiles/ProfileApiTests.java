@@ -110,8 +110,8 @@ class ProfileApiTests {
 
         mvc.perform(as("analyst", get("/api/profiles/" + id + "/profiles/0/segment-draft"))).andExpect(status().isOk())
                 .andExpect(jsonPath("$.name").isNotEmpty())
-                .andExpect(jsonPath("$.rule.match").value("ALL"))
-                .andExpect(jsonPath("$.rule.conditions[0].attribute").exists())
+                .andExpect(jsonPath("$.rule.all[0].field").exists())
+                .andExpect(jsonPath("$.rule.all[0].op").exists())
                 .andExpect(jsonPath("$.source.runId").value(id))
                 .andExpect(jsonPath("$.source.profileIndex").value(0));
         mvc.perform(as("analyst", get("/api/profiles/" + id + "/profiles/9/segment-draft"))).andExpect(status().isNotFound());
@@ -157,15 +157,18 @@ class ProfileApiTests {
     }
 
     @Test
-    void analystsWriteSegmentsAndPublicityReadsThem() throws Exception {
-        String rule = "{\"name\": \"退休老人 · 养老投资\", \"description\": \"保健品会销\", \"rule\": {\"match\": \"ALL\", \"conditions\": ["
-                + "{\"attribute\": \"AGE\", \"min\": 60, \"max\": 80}, {\"attribute\": \"OCCUPATION\", \"values\": [\"退休人员\"]},"
-                + "{\"attribute\": \"VENUE\", \"values\": [\"保健品推销会\", \"老年活动中心\"]}]},"
+    void analystsAndPublicityWriteSegmentsOthersDoNot() throws Exception {
+        String rule = "{\"name\": \"退休老人 · 养老投资\", \"description\": \"保健品会销\", \"rule\": {\"all\": ["
+                + "{\"field\": \"age\", \"op\": \"between\", \"values\": [60, 80]}, {\"field\": \"occupation\", \"op\": \"in\", \"values\": [\"退休人员\"]},"
+                + "{\"any\": [{\"field\": \"district\", \"op\": \"in\", \"values\": [\"东河区\"]}, {\"field\": \"gender\", \"op\": \"eq\", \"values\": [\"女\"]}]}]},"
+                + "\"interest\": {\"venues\": [\"保健品推销会\", \"老年活动中心\"]},"
                 + "\"source\": {\"runId\": \"run-x\", \"profileIndex\": 2, \"label\": \"退休人员 · 虚假养老投资\"}}";
         String created = mvc.perform(as("analyst", post("/api/segments")).contentType(MediaType.APPLICATION_JSON).content(rule))
                 .andExpect(status().isCreated())
                 .andExpect(header().string("Location", containsString("/api/segments/seg-")))
-                .andExpect(jsonPath("$.ruleText").value("年龄 60–80岁 且 职业 ∈ {退休人员} 且 场所 ∈ {保健品推销会、老年活动中心}"))
+                .andExpect(jsonPath("$.ruleText").value("年龄 60–80岁 且 职业 ∈ {退休人员} 且 (辖区 ∈ {东河区} 或 性别 = 女)"))
+                .andExpect(jsonPath("$.interest.venues[1]").value("老年活动中心"))
+                .andExpect(jsonPath("$.count").value(0))
                 .andExpect(jsonPath("$.createdBy").value("analyst"))
                 .andReturn().getResponse().getContentAsString();
         String id = JsonPath.read(created, "$.id");
@@ -173,29 +176,33 @@ class ProfileApiTests {
         mvc.perform(as("publicity", get("/api/segments"))).andExpect(status().isOk()).andExpect(jsonPath("$[?(@.id == '" + id + "')]").exists());
         mvc.perform(as("publicity", get("/api/segments/" + id))).andExpect(status().isOk())
                 .andExpect(jsonPath("$.source.profileIndex").value(2));
-        mvc.perform(as("publicity", post("/api/segments")).contentType(MediaType.APPLICATION_JSON).content(rule)).andExpect(status().isForbidden());
-        mvc.perform(as("publicity", delete("/api/segments/" + id))).andExpect(status().isForbidden());
+        mvc.perform(as("publicity", post("/api/segments")).contentType(MediaType.APPLICATION_JSON).content(rule)).andExpect(status().isCreated());
         for (String user : new String[] {"admin", "leader"}) {
             mvc.perform(as(user, get("/api/segments"))).andExpect(status().isForbidden());
+            mvc.perform(as(user, post("/api/segments")).contentType(MediaType.APPLICATION_JSON).content(rule)).andExpect(status().isForbidden());
+            mvc.perform(as(user, delete("/api/segments/" + id))).andExpect(status().isForbidden());
         }
 
         mvc.perform(as("analyst", put("/api/segments/" + id)).contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"name\": \"退休老人\", \"rule\": {\"match\": \"ANY\", \"conditions\": [{\"attribute\": \"AGE\", \"min\": 65}]}}"))
+                        .content("{\"name\": \"退休老人\", \"rule\": {\"any\": [{\"field\": \"age\", \"op\": \"between\", \"values\": [65, null]}]}}"))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.ruleText").value("年龄 ≥ 65岁"))
-                .andExpect(jsonPath("$.source.runId").value("run-x"));
+                .andExpect(jsonPath("$.source.runId").value("run-x"))
+                .andExpect(jsonPath("$.interest.venues[0]").value("保健品推销会"));
         mvc.perform(as("analyst", delete("/api/segments/" + id))).andExpect(status().isNoContent());
         mvc.perform(as("analyst", get("/api/segments/" + id))).andExpect(status().isNotFound());
     }
 
     @Test
     void segmentsAreValidated() throws Exception {
-        expectSegment400("{\"rule\": {\"conditions\": [{\"attribute\": \"AGE\", \"min\": 60}]}}", "name is required");
-        expectSegment400("{\"name\": \"x\", \"rule\": {\"conditions\": []}}", "at least one condition");
-        expectSegment400("{\"name\": \"x\", \"rule\": {\"conditions\": [{\"attribute\": \"AGE\", \"min\": 70, \"max\": 20}]}}", "above max age");
-        expectSegment400("{\"name\": \"x\", \"rule\": {\"conditions\": [{\"attribute\": \"AGE\", \"min\": -3}]}}", "between 0 and 120");
-        expectSegment400("{\"name\": \"x\", \"rule\": {\"conditions\": [{\"attribute\": \"OCCUPATION\", \"values\": []}]}}", "values");
-        expectSegment400("{\"name\": \"x\", \"rule\": {\"conditions\": [{\"attribute\": \"HAIR\", \"values\": [\"红\"]}]}}", "attribute");
-        expectSegment400("{\"name\": \"x\", \"rule\": {\"conditions\": [{\"attribute\": \"GENDER\", \"values\": [\"猫\"]}]}}", "gender");
+        expectSegment400("{\"rule\": {\"all\": [{\"field\": \"age\", \"op\": \"between\", \"values\": [60, null]}]}}", "name is required");
+        expectSegment400("{\"name\": \"x\"}", "rule is required");
+        expectSegment400("{\"name\": \"x\", \"rule\": {\"all\": []}}", "rule.all must have at least one condition");
+        expectSegment400("{\"name\": \"x\", \"rule\": {\"all\": [{\"field\": \"age\", \"op\": \"between\", \"values\": [70, 20]}]}}", "above max age");
+        expectSegment400("{\"name\": \"x\", \"rule\": {\"all\": [{\"field\": \"age\", \"op\": \"between\", \"values\": [-3, 5]}]}}", "between 0 and 120");
+        expectSegment400("{\"name\": \"x\", \"rule\": {\"all\": [{\"field\": \"occupation\", \"op\": \"in\", \"values\": []}]}}", "rule.all[0].values");
+        expectSegment400("{\"name\": \"x\", \"rule\": {\"all\": [{\"field\": \"hair\", \"op\": \"in\", \"values\": [\"红\"]}]}}", "rule.all[0].field 'hair'");
+        expectSegment400("{\"name\": \"x\", \"rule\": {\"any\": [{\"all\": [{\"field\": \"gender\", \"op\": \"in\", \"values\": [\"猫\"]}]}]}}", "rule.any[0].all[0].values: gender");
+        expectSegment400("{\"name\": \"x\", \"rule\": {\"all\": [{\"field\": \"district\", \"op\": \"between\", \"values\": [\"a\", \"b\"]}]}}", "district takes in or eq");
     }
 
     private void expect400(String body, String inMessage) throws Exception {

@@ -1,0 +1,8 @@
+package org.qiandai.campaign.audit;
+
+import java.time.Instant;
+
+/** One recorded action: {@code actor} did {@code action} to {@code objectType}/{@code objectId} at {@code at} from {@code remoteAddress}. */
+public record AuditEntry(String id, Instant at, String actor, String action, String objectType, String objectId, String details,
+                         String remoteAddress) {
+}
