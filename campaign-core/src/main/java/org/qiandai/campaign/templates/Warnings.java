@@ -31,6 +31,7 @@ public class Warnings implements WarningTemplates {
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final int LIST_LIMIT = 500;
     private static final int MAX_SIGNATURE = 20;
+    private static final int MAX_NAME = 100;
 
     private final TemplateStore store;
     private final Clock clock;
@@ -71,6 +72,8 @@ public class Warnings implements WarningTemplates {
         List<TemplateProblem> problems = new ArrayList<>();
         if (blank(d.name())) {
             problems.add(new TemplateProblem("name-required", "name is required"));
+        } else if (d.name().strip().length() > MAX_NAME) {
+            problems.add(new TemplateProblem("name-too-long", "name must be at most " + MAX_NAME + " characters"));
         }
         Optional<WarningChannel> channel = WarningChannel.of(d.channel());
         if (channel.isEmpty()) {

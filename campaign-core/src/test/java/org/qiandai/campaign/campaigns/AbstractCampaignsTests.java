@@ -15,7 +15,6 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.qiandai.campaign.CoreTestApplication;
-import org.qiandai.campaign.EmbeddedTestStore;
 import org.qiandai.campaign.templates.TemplateDraft;
 import org.qiandai.campaign.templates.TemplateLockedException;
 import org.qiandai.campaign.templates.TemplateView;
@@ -23,15 +22,16 @@ import org.qiandai.campaign.templates.Warnings;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
 
-/** The campaign lifecycle on the embedded store: transitions allowed and refused, four eyes, history, races, activities. */
+/**
+ * The campaign lifecycle against a store chosen by each subclass: transitions allowed and refused, four eyes, history,
+ * races, locked warnings, activities.
+ */
 @SpringBootTest(classes = CoreTestApplication.class)
-@ContextConfiguration(initializers = EmbeddedTestStore.class)
 @RecordApplicationEvents
-class CampaignsTests {
+abstract class AbstractCampaignsTests {
 
     static final LocalDate FROM = LocalDate.of(2026, 12, 1);
     static final LocalDate TO = LocalDate.of(2026, 12, 31);
