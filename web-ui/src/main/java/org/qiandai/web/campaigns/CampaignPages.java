@@ -75,6 +75,7 @@ class CampaignPages {
         model.addAttribute("campaigns", campaigns.list(status == null ? null : List.of(status), null, null));
         model.addAttribute("statuses", CampaignStatus.values());
         model.addAttribute("status", status);
+        model.addAttribute("awaiting", campaigns.list(List.of(CampaignStatus.SUBMITTED), null, null).size());
         return "campaigns/list";
     }
 
@@ -260,7 +261,11 @@ class CampaignPages {
 
     private static CampaignDraft draft(Map<String, String> p, List<String> segmentIds, List<String> channels, List<String> templateIds) {
         return new CampaignDraft(p.get("name"), p.get("goal"), date(p.get("from")), date(p.get("to")), districts(p.get("districts")),
-                segmentIds, channels, templateIds);
+                orEmpty(segmentIds), orEmpty(channels), orEmpty(templateIds));
+    }
+
+    private static List<String> orEmpty(List<String> values) {
+        return values == null ? List.of() : values;
     }
 
     private static LocalDate date(String s) {
