@@ -3,7 +3,7 @@ package org.qiandai.campaign.campaigns;
 import java.util.Optional;
 
 /**
- * What pushes need of campaigns. STUB: the campaigns work implements it without changing these signatures.
+ * What pushes need of campaigns; implemented by {@link Campaigns}.
  */
 public interface CampaignLifecycle {
 

@@ -3,7 +3,7 @@ package org.qiandai.campaign.templates;
 import java.util.Map;
 import java.util.Optional;
 
-/** STUB: the templates work implements it without changing these signatures. */
+/** What pushes need of warnings; implemented by {@link Warnings}. */
 public interface WarningTemplates {
 
     Optional<WarningTemplate> get(String id);

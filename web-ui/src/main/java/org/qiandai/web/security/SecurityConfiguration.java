@@ -41,6 +41,11 @@ class SecurityConfiguration {
                 .requestMatchers(HttpMethod.GET, "/api/pushes", "/api/pushes/**", "/api/campaigns/*/pushes", "/pushes", "/pushes/**")
                     .hasAnyRole("PUBLICITY", "LEADER")
                 .requestMatchers("/api/pushes/**", "/api/campaigns/*/pushes", "/api/campaigns/*/pushes/**", "/pushes/**").hasRole("PUBLICITY")
+                // Warnings and campaigns: publicity writes; leaders (and admins) read and approve. Finer rules on the controllers.
+                .requestMatchers(HttpMethod.GET, "/api/templates", "/api/templates/**", "/templates", "/templates/**").hasAnyRole("PUBLICITY", "LEADER", "ADMIN")
+                .requestMatchers("/api/templates/**", "/templates/**").hasRole("PUBLICITY")
+                .requestMatchers("/api/campaigns", "/api/campaigns/**", "/campaigns", "/campaigns/**", "/api/activities", "/api/activities/**")
+                    .hasAnyRole("PUBLICITY", "LEADER", "ADMIN")
                 .anyRequest().authenticated())
             .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
             .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())

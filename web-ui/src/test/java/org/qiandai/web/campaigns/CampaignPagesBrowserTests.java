@@ -1,0 +1,293 @@
+package org.qiandai.web.campaigns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.logging.Level;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.qiandai.campaign.campaigns.CampaignDetails;
+import org.qiandai.campaign.campaigns.CampaignStatus;
+import org.qiandai.campaign.campaigns.Campaigns;
+import org.qiandai.campaign.users.Role;
+import org.qiandai.campaign.users.UserAccounts;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The warning editor and the campaign pages in a real browser under the production CSP: the live counter follows the
+ * typing (encoding, parts, refused links, what the HTML cleaner removes); a campaign is planned and submitted by the
+ * publicity team and approved by a leader, with its history, an activity and the calendar. Screenshots go to
+ * {@code target/screenshots/}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "qiandai.demo.enabled=false",
+        "spring.thymeleaf.cache=false"
+})
+class CampaignPagesBrowserTests {
+
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static final String PASSWORD = "campaign-tester-1";
+
+    static MongoServer mongo;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    UserAccounts accounts;
+
+    @Autowired
+    Campaigns campaigns;
+
+    @TempDir
+    Path temp;
+
+    ChromeDriverService service;
+    WebDriver driver;
+    WebDriverWait wait;
+
+    @BeforeAll
+    static void needsChromium() {
+        assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
+                "needs Chromium and its driver at " + CHROMIUM + " and " + CHROMEDRIVER + "; skipping the browser test");
+    }
+
+    @DynamicPropertySource
+    static void store(DynamicPropertyRegistry registry) {
+        mongo = new MongoServer(new MemoryBackend());
+        String uri = mongo.bindAndGetConnectionString().replaceAll("/+$", "");
+        registry.add("spring.mongodb.uri", () -> uri + "/qiandai");
+    }
+
+    @AfterAll
+    static void stopStore() {
+        if (mongo != null) {
+            mongo.shutdownNow();
+        }
+    }
+
+    @BeforeEach
+    void openBrowser() throws IOException {
+        if (accounts.find("browser.publicity").isEmpty()) {
+            accounts.create("browser.publicity", PASSWORD, EnumSet.of(Role.PUBLICITY));
+            accounts.create("browser.leader", PASSWORD, EnumSet.of(Role.LEADER));
+        }
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1280,1100", "--lang=zh-CN",
+                "--user-data-dir=" + Files.createTempDirectory(temp, "chromium-profile"));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (service != null) {
+            service.stop();
+        }
+    }
+
+    @Test
+    void theEditorCountsAsTheUserTypesAndShowsRefusedRulesAndCleaning() throws IOException {
+        signIn("browser.publicity", "/templates/new");
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("新建预警模板");
+        driver.findElement(By.id("template-name")).sendKeys("冒充公检法提醒");
+        WebElement body = driver.findElement(By.id("template-body"));
+
+        // 【包头公安】 (6) + 64 characters = 70: one UCS-2 part; one more makes two.
+        body.sendKeys("预".repeat(64));
+        waitFor("count-characters", "70");
+        assertThat(text("count-encoding")).isEqualTo("UCS-2");
+        assertThat(text("count-parts")).isEqualTo("1");
+        body.sendKeys("警");
+        waitFor("count-parts", "2");
+        assertThat(text("count-detail")).contains("71").contains("67");
+        screenshot("template-editor-counter.png");
+
+        body.sendKeys(" 退款请点 t.cn/A6xYz");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#template-problems li[data-rule=no-links]")));
+        assertThat(text("template-problems")).contains("不得含链接").contains("genuine police warnings carry none");
+        assertThat(driver.findElement(By.id("template-ok")).isDisplayed()).isFalse();
+        screenshot("template-editor-link-refused.png");
+
+        // Saving anyway: the server refuses it with the rule, and keeps what was typed.
+        driver.findElement(By.id("template-save")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("template-refused")));
+        assertThat(text("template-refused")).contains("不得含链接");
+        assertThat(driver.findElement(By.id("template-body")).getDomProperty("value")).contains("t.cn/A6xYz");
+
+        // An English GSM-7 text with its own signature.
+        new Select(driver.findElement(By.id("template-language"))).selectByValue("en");
+        WebElement signature = driver.findElement(By.id("template-signature"));
+        signature.clear();
+        signature.sendKeys("[Baotou Police]");
+        body = driver.findElement(By.id("template-body"));
+        body.clear();
+        body.sendKeys("Police never ask you to move money to a safe account. Call {hotline}.");
+        waitFor("count-encoding", "GSM-7");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("template-ok")));
+        assertThat(text("count-parts")).isEqualTo("1");
+
+        // Rich content: the cleaner's removals are listed as the user types.
+        new Select(driver.findElement(By.id("template-channel"))).selectByValue("partner-card");
+        assertThat(driver.findElement(By.id("signature-field")).isDisplayed()).isFalse();
+        body.clear();
+        body.sendKeys("<p onclick=\"x()\">Call {hotline}</p><script>alert(1)</script><img src=x onerror=alert(1)>");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("template-removed"), "<script>"));
+        assertThat(text("template-removed")).contains("<p onclick>").contains("<img onerror>");
+        assertThat(text("count-encoding")).isEqualTo("HTML");
+        screenshot("template-editor-cleaning.png");
+        driver.findElement(By.id("template-save")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("template-notice")));
+        assertThat(text("saved-removed")).contains("<script>");
+        assertThat(driver.findElement(By.id("template-body")).getDomProperty("value")).isEqualTo("<p>Call {hotline}</p>");
+        screenshot("template-saved.png");
+
+        driver.get(url("/templates"));
+        assertThat(text("templates-table")).contains("冒充公检法提醒").contains("HTML");
+        assertThat(cspViolations()).as("CSP violations").isEmpty();
+    }
+
+    @Test
+    void thePublicityTeamSubmitsAndALeaderApproves() throws IOException {
+        signIn("browser.publicity", "/campaigns/new");
+        driver.findElement(By.id("campaign-name")).sendKeys("冬季反诈宣传月");
+        driver.findElement(By.id("campaign-goal")).sendKeys("提醒退休老人警惕虚假养老投资");
+        driver.findElement(By.id("campaign-districts")).sendKeys("青山区、东河区");
+        driver.findElement(By.cssSelector("#campaign-channels input[value=sms-twilio]")).click();
+        screenshot("campaign-form.png");
+        driver.findElement(By.id("campaign-save")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("campaign-notice")));
+        assertThat(text("campaign-status")).isEqualTo("草稿");
+        String id = driver.getCurrentUrl().replaceAll(".*/campaigns/", "");
+        CampaignDetails stored = campaigns.details(id).orElseThrow();
+        assertThat(stored.districts()).containsExactly("青山区", "东河区");
+
+        // An offline activity on the campaign's first day.
+        new Select(driver.findElement(By.id("activity-kind"))).selectByValue("RADIO");
+        driver.findElement(By.id("activity-title")).sendKeys("交通广播反诈专题");
+        driver.findElement(By.id("activity-place")).sendKeys("包头交通广播");
+        ((JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1]",
+                driver.findElement(By.id("activity-from")), stored.from().toString());
+        driver.findElement(By.id("activity-districts")).sendKeys("青山区");
+        driver.findElement(By.id("activity-audience")).sendKeys("20000");
+        driver.findElement(By.id("activity-save")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("campaign-activities")));
+        assertThat(text("campaign-activities")).contains("交通广播反诈专题").contains("20000");
+
+        driver.findElement(By.id("campaign-submit")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("campaign-status"), "待审批"));
+        assertThat(driver.findElements(By.id("campaign-approve"))).isEmpty();
+        screenshot("campaign-submitted.png");
+        signOut();
+
+        signIn("browser.leader", "/campaigns/" + id);
+        assertThat(driver.findElements(By.id("campaign-submit"))).isEmpty();
+        // Rejecting needs a reason: the browser holds the empty form back, and the server would refuse it too.
+        driver.findElement(By.id("campaign-approve")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("campaign-status"), "已批准"));
+        assertThat(text("campaign-notice")).isEqualTo("已批准。");
+        List<WebElement> history = driver.findElements(By.cssSelector("#campaign-history tbody tr"));
+        assertThat(history).hasSize(3);
+        assertThat(history.get(1).getText()).contains("提交审批").contains("browser.publicity");
+        assertThat(history.get(2).getText()).contains("批准").contains("待审批 → 已批准").contains("browser.leader");
+        screenshot("campaign-approved.png");
+        assertThat(campaigns.details(id).orElseThrow().status()).isEqualTo(CampaignStatus.APPROVED);
+
+        driver.get(url("/campaigns/calendar?month=" + stored.from().toString().substring(0, 7)));
+        WebElement firstDay = driver.findElement(By.cssSelector("#calendar td[data-date='" + stored.from() + "']"));
+        assertThat(firstDay.getText()).contains("冬季反诈宣传月").contains("交通广播反诈专题");
+        assertThat(text("month-shown")).isEqualTo(stored.from().toString().substring(0, 7));
+        screenshot("campaign-calendar.png");
+
+        driver.get(url("/campaigns?lang=en"));
+        assertThat(text("campaigns-table")).contains("冬季反诈宣传月").contains("Approved");
+        assertThat(cspViolations()).as("CSP violations").isEmpty();
+    }
+
+    private void signIn(String user, String path) {
+        driver.get(url(path));
+        wait.until(ExpectedConditions.urlContains("/login"));
+        driver.findElement(By.id("username")).sendKeys(user);
+        driver.findElement(By.id("password")).sendKeys(PASSWORD);
+        driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlContains(path.split("\\?")[0]));
+    }
+
+    private void signOut() {
+        driver.findElement(By.cssSelector("form.logout button")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("logged-out")));
+    }
+
+    private void waitFor(String id, String value) {
+        wait.until(ExpectedConditions.textToBe(By.id(id), value));
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private String text(String id) {
+        return driver.findElement(By.id(id)).getText().trim();
+    }
+
+    private List<String> cspViolations() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(LogEntry::getMessage)
+                .filter(m -> m.contains("Content Security Policy") || m.contains("Refused to"))
+                .toList();
+    }
+
+    private void screenshot(String name) throws IOException {
+        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
