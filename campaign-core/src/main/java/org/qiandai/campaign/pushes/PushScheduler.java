@@ -151,32 +151,37 @@ public class PushScheduler implements InitializingBean, DisposableBean {
         if (!resuming) {
             store.update(id, Updates.set("queuing", new Document("occurrence", k).append("batches", 0).append("queued", 0L).append("done", false)));
         }
-        boolean[] stopped = {false};
+        java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
         AudienceSummary summary;
         if (PushRules.isDirect(channel)) {
             Map<String, String> texts = new HashMap<>();
-            summary = pushes.resolver().resolve(push.getList("segmentIds", String.class), campaign.districts(), pushes.capFor(channel), now,
-                    (batch, accepted) -> {
-                        if (batch < batchesDone || stopped[0]) {
-                            return;
-                        }
-                        List<NewDelivery> records = new ArrayList<>(accepted.size());
-                        for (Recipient r : accepted) {
-                            String text = texts.computeIfAbsent(r.district() == null ? "" : r.district(), d -> render(template, d));
-                            records.add(new NewDelivery(NewDelivery.idOf(id, k, r.contactId()), id, k, campaignId, channel, template.id(),
-                                    r.contactId(), r.phoneHash(), r.encryptedPhone(), r.language(), r.district(), text));
-                        }
-                        QueueResult result = deliveries.queue(records);
-                        // Only the first batch after a resumed cursor can hold records written but not yet counted
-                        // (a crash between the insert and the progress update); elsewhere a record already there was
-                        // counted by whoever wrote it.
-                        long n = result.inserted() + (resuming && batch == batchesDone ? result.alreadyQueued() : 0);
-                        queued[0] += n;
-                        Document after = store.recordProgress(id, k, batch + 1, n, queued[0], clock.instant().plus(lease));
-                        if (after == null || PushStatus.CANCELLED.name().equals(after.getString("status"))) {
-                            stopped[0] = true;
-                        }
-                    });
+            try (PipelinedWrites writes = new PipelinedWrites("push-queue-" + id)) {
+                summary = pushes.resolver().resolve(push.getList("segmentIds", String.class), campaign.districts(), pushes.capFor(channel), now,
+                        (batch, accepted) -> {
+                            if (batch < batchesDone || stopped.get()) {
+                                return;
+                            }
+                            List<NewDelivery> records = new ArrayList<>(accepted.size());
+                            for (Recipient r : accepted) {
+                                String text = texts.computeIfAbsent(r.district() == null ? "" : r.district(), d -> render(template, d));
+                                records.add(new NewDelivery(NewDelivery.idOf(id, k, r.contactId()), id, k, campaignId, channel, template.id(),
+                                        r.contactId(), r.phoneHash(), r.encryptedPhone(), r.language(), r.district(), text));
+                            }
+                            writes.submit(() -> {
+                                QueueResult result = deliveries.queue(records);
+                                // Only the first batch after a resumed cursor can hold records written but not yet counted
+                                // (a crash between the insert and the progress update); elsewhere a record already there was
+                                // counted by whoever wrote it.
+                                long n = result.inserted() + (resuming && batch == batchesDone ? result.alreadyQueued() : 0);
+                                queued[0] += n;
+                                Document after = store.recordProgress(id, k, batch + 1, n, queued[0], clock.instant().plus(lease));
+                                if (after == null || PushStatus.CANCELLED.name().equals(after.getString("status"))) {
+                                    stopped.set(true);
+                                }
+                            });
+                        });
+                writes.finish();
+            }
         } else {
             // A partner channel gets one record per occurrence: the warning and the target districts, no personal data.
             String text = render(template, String.join("、", campaign.districts() == null ? List.of() : campaign.districts()));
@@ -187,7 +192,7 @@ public class PushScheduler implements InitializingBean, DisposableBean {
             store.recordProgress(id, k, 1, n, queued[0], clock.instant().plus(lease));
             summary = AudienceSummary.empty();
         }
-        if (stopped[0]) {
+        if (stopped.get()) {
             deliveries.cancelQueued(id); // what was written after the cancel's own sweep
             store.update(id, Updates.set("leaseUntil", new Date(0)));
             durability.commit();
