@@ -13,9 +13,9 @@ import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 
 /**
- * Writes records to the store in bulk batches with a few batches in flight, so that the next batch is encoded and
- * sent while the store still works on the previous one. Batches hold distinct case numbers (an import removes
- * repeats while reading), so their order does not matter.
+ * Writes records to the store in bulk batches with a few batches in flight, so that the next batch is read, checked,
+ * encoded and sent while the store still works on the previous one. Batches hold distinct case numbers (an import
+ * removes repeats while reading), so their order does not matter.
  */
 final class CaseBatchWriter {
 
@@ -33,38 +33,75 @@ final class CaseBatchWriter {
         this.clock = clock;
     }
 
-    /**
-     * Writes every record; {@code written} hears the running total of records written after each batch.
-     * The first failing batch stops the writing: batches still in flight finish, none is started, and its error is thrown.
-     */
+    /** Writes every record and answers what was applied. */
     CaseStore.Applied writeAll(Iterator<CaseRecord> records, String batchId, LongConsumer written) {
-        Deque<Future<CaseStore.Applied>> pending = new ArrayDeque<>();
-        CaseStore.Applied applied = new CaseStore.Applied(0, 0, 0);
-        long done = 0;
-        List<CaseRecord> chunk = new ArrayList<>(batchSize);
-        try {
-            while (records.hasNext()) {
-                chunk.add(records.next());
-                if (chunk.size() == batchSize || !records.hasNext()) {
-                    List<CaseRecord> batch = chunk;
-                    chunk = new ArrayList<>(batchSize);
-                    pending.add(writers.submit(() -> store.apply(batch, batchId, clock.instant())));
-                    if (pending.size() >= inFlight) {
-                        CaseStore.Applied one = await(pending.poll());
-                        applied = applied.plus(one);
-                        done += one.total();
-                        written.accept(done);
-                    }
-                }
+        try (Session session = open(batchId, written)) {
+            records.forEachRemaining(session::add);
+            return session.finish();
+        }
+    }
+
+    /** A stream of records fed by one thread; {@code written} hears the running total after each batch. */
+    Session open(String batchId, LongConsumer written) {
+        return new Session(batchId, written);
+    }
+
+    void shutdown() {
+        writers.shutdownNow();
+    }
+
+    /**
+     * One import's writes. The first failing batch stops the writing: {@link #add} and {@link #finish} rethrow it.
+     * {@link #close()} always waits for the batches in flight, so nothing is written after the caller moved on.
+     */
+    final class Session implements AutoCloseable {
+        private final String batchId;
+        private final LongConsumer written;
+        private final Deque<Future<CaseStore.Applied>> pending = new ArrayDeque<>();
+        private List<CaseRecord> chunk = new ArrayList<>(batchSize);
+        private CaseStore.Applied applied = new CaseStore.Applied(0, 0, 0);
+        private long done;
+
+        private Session(String batchId, LongConsumer written) {
+            this.batchId = batchId;
+            this.written = written;
+        }
+
+        void add(CaseRecord record) {
+            chunk.add(record);
+            if (chunk.size() == batchSize) {
+                send();
+            }
+        }
+
+        CaseStore.Applied finish() {
+            if (!chunk.isEmpty()) {
+                send();
             }
             while (!pending.isEmpty()) {
-                CaseStore.Applied one = await(pending.poll());
-                applied = applied.plus(one);
-                done += one.total();
-                written.accept(done);
+                collect();
             }
             return applied;
-        } finally {
+        }
+
+        private void send() {
+            List<CaseRecord> batch = chunk;
+            chunk = new ArrayList<>(batchSize);
+            pending.add(writers.submit(() -> store.apply(batch, batchId, clock.instant())));
+            while (pending.size() >= inFlight) {
+                collect();
+            }
+        }
+
+        private void collect() {
+            CaseStore.Applied one = await(pending.poll());
+            applied = applied.plus(one);
+            done += one.total();
+            written.accept(done);
+        }
+
+        @Override
+        public void close() {
             for (Future<CaseStore.Applied> rest : pending) {
                 try {
                     rest.get();
@@ -75,11 +112,8 @@ final class CaseBatchWriter {
                     // the first failure is the one reported
                 }
             }
+            pending.clear();
         }
-    }
-
-    void shutdown() {
-        writers.shutdownNow();
     }
 
     private static CaseStore.Applied await(Future<CaseStore.Applied> future) {

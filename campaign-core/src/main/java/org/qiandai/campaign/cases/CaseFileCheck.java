@@ -1,18 +1,17 @@
 package org.qiandai.campaign.cases;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
 
 /**
- * The first pass of an import: finds the header, checks every data row against the rules, spools the good rows and
- * lists the refused ones with their reasons. Nothing is stored during this pass.
+ * Checks an import's rows as they are read: finds the header, checks every data row against the rules, hands the good
+ * rows on to be stored and lists the refused ones with their reasons.
  */
 final class CaseFileCheck implements RowSink {
 
@@ -23,7 +22,7 @@ final class CaseFileCheck implements RowSink {
 
     private final ImportLimits limits;
     private final LocalDate today;
-    private final CaseSpool spool;
+    private final Consumer<CaseRecord> accepted;
     private final DoubleConsumer progress;
     private final CaseNumberIndex seen = new CaseNumberIndex();
     private final List<ImportError> errors = new ArrayList<>();
@@ -40,10 +39,10 @@ final class CaseFileCheck implements RowSink {
     private long rejected;
     private boolean errorsTruncated;
 
-    CaseFileCheck(ImportLimits limits, LocalDate today, CaseSpool spool, DoubleConsumer progress) {
+    CaseFileCheck(ImportLimits limits, LocalDate today, Consumer<CaseRecord> accepted, DoubleConsumer progress) {
         this.limits = limits;
         this.today = today;
-        this.spool = spool;
+        this.accepted = accepted;
         this.progress = progress;
     }
 
@@ -184,11 +183,7 @@ final class CaseFileCheck implements RowSink {
                 texts[CaseColumn.GENDER.ordinal()], texts[CaseColumn.OCCUPATION.ordinal()], texts[CaseColumn.EDUCATION.ordinal()],
                 texts[CaseColumn.FRAUD_TYPE.ordinal()], texts[CaseColumn.CONTACT_CHANNEL.ordinal()], texts[CaseColumn.VENUE.ordinal()],
                 loss, texts[CaseColumn.NOTE.ordinal()]);
-        try {
-            spool.add(record);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        accepted.accept(record);
     }
 
     private Object cell(Object[] cells, CaseColumn column) {

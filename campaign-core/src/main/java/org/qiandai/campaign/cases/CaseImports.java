@@ -30,10 +30,11 @@ import org.springframework.stereotype.Service;
 /**
  * Imports case files and keeps the record of every import (its batch).
  * <p>
- * An import runs in two passes. <em>Reading</em> streams the file, finds the header, checks every row and spools the
- * good ones to a temporary file; a file refused as a whole (too large, not what its name says, encrypted, a zip bomb,
- * no header) stops here with nothing stored. <em>Storing</em> then writes the spooled rows in bulk, keyed by case
- * number, so that importing the same file twice changes nothing and an interrupted import can simply be repeated.
+ * An import streams the file, finds the header and checks every row on one thread while the good rows are written in
+ * bulk on others, keyed by case number, so that importing the same file twice changes nothing and an interrupted
+ * import can simply be repeated. Size, type and encryption are checked before anything is read; a file refused
+ * part-way (a zip bomb, too many rows, no header) has what it wrote undone ({@link CaseStore#undo}: created cases
+ * deleted, changed cases put back as they were), so the store is left as it was.
  */
 @Service
 @EnableConfigurationProperties(ImportLimits.class)
@@ -41,8 +42,6 @@ public class CaseImports implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(CaseImports.class);
     private static final DateTimeFormatter BATCH_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-    /** Reading takes this share of the progress bar, storing the rest. */
-    private static final int READING_PERCENT = 40;
     private static final long PROGRESS_INTERVAL_MILLIS = 500;
     private static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
 
@@ -118,7 +117,7 @@ public class CaseImports implements DisposableBean {
         batches.start(batchId, sourceName, "generated", user, started);
         Progress progress = new Progress(batchId);
         progress.phase = "storing";
-        CaseStore.Applied applied = writer.writeAll(records, batchId, written -> progress.stored(written, -1));
+        CaseStore.Applied applied = writer.writeAll(records, batchId, progress::stored);
         long rows = applied.total();
         batches.finish(batchId, "generated", rows, applied, 0, List.of(), List.of(), false, clock.instant());
         durability.commit();
@@ -172,30 +171,22 @@ public class CaseImports implements DisposableBean {
 
     private ImportSummary run(String batchId, CaseFileFormat format, Path file, String fileName) {
         Progress progress = new Progress(batchId);
-        try (CaseSpool spool = new CaseSpool()) {
-            LocalDate today = LocalDate.now(clock);
-            long readingStarted = System.nanoTime();
-            CaseFileCheck check = new CaseFileCheck(limits, today, spool, progress::read);
+        long started = System.nanoTime();
+        CaseFileCheck check;
+        CaseStore.Applied applied;
+        try (CaseBatchWriter.Session writes = writer.open(batchId, written -> progress.stored(written))) {
+            check = new CaseFileCheck(limits, LocalDate.now(clock), writes::add, progress::read);
             try (PipelinedRowSink sink = new PipelinedRowSink(check)) {
                 format.reader().read(file, sink);
                 sink.finish();
                 check.requireHeader();
+                progress.phase = "storing";
+                applied = writes.finish();
             } catch (CaseFileCheck.FileRefused refused) {
-                throw refuse(batchId, refused.refusal);
+                throw undoAndRefuse(batchId, writes, refused.refusal);
             } catch (CaseFileReader.ImportRefusal refusal) {
-                throw refuse(batchId, refusal);
+                throw undoAndRefuse(batchId, writes, refusal);
             }
-            progress.phase = "storing";
-            long storingStarted = System.nanoTime();
-            CaseStore.Applied applied = store(spool, batchId, progress, check.rows());
-            batches.finish(batchId, format.label(), check.rows(), applied, check.rejected(), check.ignoredColumns(),
-                    check.errors(), check.errorsTruncated(), clock.instant());
-            durability.commit();
-            ImportSummary summary = batches.find(batchId).orElseThrow();
-            log.info("Import {} of '{}': {} rows, {} imported, {} updated, {} unchanged, {} rejected (reading {} ms, storing {} ms)",
-                    batchId, fileName, summary.rows(), summary.imported(), summary.updated(), summary.unchanged(), summary.rejected(),
-                    (storingStarted - readingStarted) / 1_000_000, (System.nanoTime() - storingStarted) / 1_000_000);
-            return summary;
         } catch (ImportRefusedException refused) {
             throw refused;
         } catch (IOException e) {
@@ -203,17 +194,29 @@ public class CaseImports implements DisposableBean {
         } catch (RuntimeException e) {
             throw failed(batchId, e);
         }
+        store.forgetUndo(batchId);
+        batches.finish(batchId, format.label(), check.rows(), applied, check.rejected(), check.ignoredColumns(),
+                check.errors(), check.errorsTruncated(), clock.instant());
+        durability.commit();
+        ImportSummary summary = batches.find(batchId).orElseThrow();
+        log.info("Import {} of '{}': {} rows, {} imported, {} updated, {} unchanged, {} rejected in {} ms",
+                batchId, fileName, summary.rows(), summary.imported(), summary.updated(), summary.unchanged(), summary.rejected(),
+                (System.nanoTime() - started) / 1_000_000);
+        return summary;
+    }
+
+    /** A file refused part-way: waits for the writes in flight, undoes what the import wrote, then records the refusal. */
+    private ImportRefusedException undoAndRefuse(String batchId, CaseBatchWriter.Session writes, CaseFileReader.ImportRefusal refusal) {
+        writes.close();
+        store.undo(batchId);
+        durability.commit();
+        return refuse(batchId, refusal);
     }
 
     /** The store failed mid-way: some rows may be written; repeating the import completes it. */
     private RuntimeException failed(String batchId, RuntimeException e) {
         batches.fail(batchId, "the import stopped: " + e.getMessage() + "; import the file again (it is safe to repeat)", clock.instant());
         return e;
-    }
-
-    private CaseStore.Applied store(CaseSpool spool, String batchId, Progress progress, long rows) throws IOException {
-        long total = spool.count();
-        return writer.writeAll(spool.records(), batchId, written -> progress.stored(rows, total == 0 ? 1 : (double) written / total));
     }
 
     private ImportRefusedException refuse(String batchId, CaseFileReader.ImportRefusal refusal) {
@@ -248,26 +251,32 @@ public class CaseImports implements DisposableBean {
     /** Writes progress to the batch at most twice a second, so that pollers see it move without slowing the import. */
     private final class Progress {
         private final String batchId;
-        private String phase = "reading";
+        private volatile String phase = "reading";
+        private volatile double readFraction;
+        private volatile long written;
         private long lastWrite;
 
         Progress(String batchId) {
             this.batchId = batchId;
         }
 
+        /** From the reader: the share of the file read. */
         void read(double fraction) {
-            write((int) (fraction * READING_PERCENT), 0);
+            readFraction = fraction;
+            write();
         }
 
-        void stored(long rows, double fraction) {
-            write(fraction < 0 ? READING_PERCENT : READING_PERCENT + (int) (fraction * (100 - READING_PERCENT)), rows);
+        /** From the writers: the rows written so far. */
+        void stored(long rows) {
+            written = rows;
+            write();
         }
 
-        private void write(int percent, long rows) {
+        private synchronized void write() {
             long now = System.currentTimeMillis();
             if (now - lastWrite >= PROGRESS_INTERVAL_MILLIS) {
                 lastWrite = now;
-                batches.progress(batchId, new ImportProgress(phase, Math.min(99, percent), rows), clock.instant());
+                batches.progress(batchId, new ImportProgress(phase, Math.min(99, (int) (readFraction * 100)), written), clock.instant());
             }
         }
     }

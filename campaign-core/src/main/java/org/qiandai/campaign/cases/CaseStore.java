@@ -21,7 +21,6 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
@@ -37,6 +36,8 @@ import org.springframework.stereotype.Component;
 class CaseStore {
 
     static final String COLLECTION = "cases";
+    /** Cases as they were before an import changed them, kept until the import has finished. */
+    static final String UNDO_COLLECTION = "case_import_undo";
     static final String REPORT_DATE = "reportDate";
     static final String DISTRICT = "district";
     static final String AGE = "victimAge";
@@ -125,9 +126,9 @@ class CaseStore {
         MongoCollection<Document> cases = collection();
         Map<String, Document> stored = new HashMap<>();
         cases.find(in("_id", records.stream().map(CaseRecord::caseNo).toList()))
-                .projection(Projections.exclude(IMPORT_BATCH_IDS, CREATED_AT, UPDATED_AT))
                 .forEach(d -> stored.put(d.getString("_id"), d));
         List<WriteModel<Document>> updates = new ArrayList<>();
+        List<Document> undo = new ArrayList<>();
         List<CaseRecord> vanished = new ArrayList<>();
         long unchanged = 0;
         for (CaseRecord record : records) {
@@ -139,13 +140,58 @@ class CaseStore {
                 unchanged++;
             } else {
                 updates.add(new UpdateOneModel<>(Filters.eq("_id", record.caseNo()), update(old, fields, batchId, now)));
+                undo.add(new Document("_id", batchId + ":" + record.caseNo()).append("batchId", batchId).append("before", old));
             }
         }
         if (!updates.isEmpty()) {
+            // what the cases were, so that a file refused later can be undone (unordered: an entry kept from a retried batch stays)
+            try {
+                undoLog().insertMany(undo, new InsertManyOptions().ordered(false));
+            } catch (MongoBulkWriteException e) {
+                if (e.getWriteErrors().stream().anyMatch(error -> error.getCode() != DUPLICATE_KEY)) {
+                    throw e;
+                }
+            }
             cases.bulkWrite(updates, new BulkWriteOptions().ordered(false));
         }
         Applied applied = new Applied(0, updates.size(), unchanged);
         return vanished.isEmpty() ? applied : applied.plus(apply(vanished, batchId, now));
+    }
+
+    private MongoCollection<Document> undoLog() {
+        return mongo.getCollection(UNDO_COLLECTION);
+    }
+
+    /**
+     * Undoes what an import wrote: deletes the cases it created and puts back the cases it changed, as they were.
+     * An import writes while it still reads, so a file refused part-way (a zip bomb, too many rows) leaves the store as
+     * it was after this. A case changed by a later import since is left as that import made it.
+     */
+    void undo(String batchId) {
+        MongoCollection<Document> cases = collection();
+        cases.deleteMany(Filters.eq(IMPORT_BATCH_IDS, List.of(batchId)));
+        List<WriteModel<Document>> restores = new ArrayList<>();
+        for (Document entry : undoLog().find(Filters.eq("batchId", batchId))) {
+            Document before = entry.get("before", Document.class);
+            int sources = before.getList(IMPORT_BATCH_IDS, String.class, List.of()).size();
+            restores.add(new com.mongodb.client.model.ReplaceOneModel<>(
+                    Filters.and(Filters.eq("_id", before.get("_id")), Filters.size(IMPORT_BATCH_IDS, sources + 1),
+                            Filters.eq(IMPORT_BATCH_IDS + "." + sources, batchId)),
+                    before));
+            if (restores.size() == 1000) {
+                cases.bulkWrite(restores, new BulkWriteOptions().ordered(false));
+                restores.clear();
+            }
+        }
+        if (!restores.isEmpty()) {
+            cases.bulkWrite(restores, new BulkWriteOptions().ordered(false));
+        }
+        forgetUndo(batchId);
+    }
+
+    /** Drops an import's undo entries once it has succeeded. */
+    void forgetUndo(String batchId) {
+        undoLog().deleteMany(Filters.eq("batchId", batchId));
     }
 
     private static boolean sameFields(Document old, Document fields) {

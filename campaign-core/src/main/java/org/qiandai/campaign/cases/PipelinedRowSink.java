@@ -82,11 +82,20 @@ final class PipelinedRowSink implements RowSink, AutoCloseable {
         rethrowFailure();
     }
 
-    /** Stops the checking thread if reading ended early (a refused file). */
+    /**
+     * Stops the checking thread if reading ended early (a refused file) and waits for it, so that no row is handed on
+     * after the caller has moved on to undo what was written.
+     */
     @Override
     public void close() {
         if (worker != null) {
             worker.interrupt();
+            try {
+                worker.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            worker = null;
         }
     }
 

@@ -40,8 +40,20 @@ final class PipelinedWrites implements AutoCloseable {
         }
     }
 
+    /** Lets the writes already submitted finish (their failures aside: the caller is failing already), then stops. */
     @Override
     public void close() {
+        for (Future<?> write : pending) {
+            try {
+                write.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (ExecutionException ignored) {
+                // the first failure has been or will be reported
+            }
+        }
+        pending.clear();
         writer.shutdown();
     }
 

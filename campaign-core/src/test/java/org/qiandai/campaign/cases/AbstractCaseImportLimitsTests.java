@@ -125,6 +125,26 @@ abstract class AbstractCaseImportLimitsTests {
         assertThat(stored()).isEqualTo(before);
     }
 
+    @Test
+    void aFileRefusedPartWayHasItsWritesUndoneNewCasesGoneChangedCasesAsTheyWere() {
+        imports.importFile(csv("small.csv", 10), "small.csv", "analyst");
+        List<Document> before = stored();
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("案件编号", "报案日期", "所属辖区", "诈骗类型", "损失金额(元)"));
+        rows.add(List.of("L00003", "2021-03-06", "青山区", "刷单返利", "8600")); // changes an existing case
+        for (int i = 0; i < 150; i++) {
+            rows.add(List.of("N" + i, "2021-03-05", "东河区", "刷单返利", "100")); // new cases, past the row limit
+        }
+        Path file = CaseFiles.utf8Csv(dir.resolve("changes.csv"), rows);
+
+        assertThatThrownBy(() -> imports.importFile(file, "changes.csv", "analyst"))
+                .isInstanceOfSatisfying(ImportRefusedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ImportRefusedException.Reason.TOO_LARGE));
+
+        assertThat(stored()).isEqualTo(before);
+        assertThat(mongo.getCollection(CaseStore.UNDO_COLLECTION).countDocuments()).isZero();
+    }
+
     private Path csv(String name, int rows) {
         List<List<String>> lines = new ArrayList<>();
         lines.add(List.of("案件编号", "报案日期", "所属辖区", "诈骗类型", "损失金额(元)"));
