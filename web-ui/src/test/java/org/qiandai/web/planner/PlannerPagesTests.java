@@ -1,4 +1,4 @@
-package org.qiandai.web.contacts;
+package org.qiandai.web.planner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -23,11 +23,11 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
-/** The contact, do-not-contact and segment editor pages by role; numbers stay masked in every page. */
+/** The planner's contact, do-not-contact and segment editor pages by role; numbers stay masked in every page. */
 @SpringBootTest(properties = {"qiandai.store.in-memory=true", "qiandai.demo.enabled=false",
         "qiandai.crypto.key=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="})
 @AutoConfigureMockMvc
-class ContactPagesTests {
+class PlannerPagesTests {
 
     static final RequestPostProcessor PUBLICITY = user("c.pub").roles("PUBLICITY");
     static final Pattern CLEAR_NUMBER = Pattern.compile("1[3-9]\\d{9}");
@@ -80,6 +80,21 @@ class ContactPagesTests {
                         .param("age", "35").param("gender", "女").param("consentDate", "2024-03-01"))
                 .andExpect(redirectedUrl("/contacts")).andExpect(flash().attribute("added", "137****0042"));
         mvc.perform(post("/contacts").with(PUBLICITY).param("phone", "13700000043")).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void theSegmentEditorIsForAnalystsAndThePublicityTeam() throws Exception {
+        for (String role : new String[] {"ANALYST", "PUBLICITY"}) {
+            mvc.perform(get("/segments/new").with(user("s." + role.toLowerCase()).roles(role))).andExpect(status().isOk())
+                    .andExpect(content().string(containsString("id=\"segment-form\"")))
+                    .andExpect(content().string(containsString("data-save-method=\"POST\"")))
+                    .andExpect(content().string(containsString("达尔罕茂明安联合旗")))
+                    .andExpect(content().string(containsString("/js/segment-editor.js")));
+            mvc.perform(get("/segments").with(user("s." + role.toLowerCase()).roles(role))).andExpect(status().isOk())
+                    .andExpect(content().string(containsString("href=\"/segments/new\"")));
+        }
+        mvc.perform(get("/segments/new").with(user("s.leader").roles("LEADER"))).andExpect(status().isForbidden());
+        mvc.perform(get("/segments/nope/edit").with(PUBLICITY)).andExpect(status().isNotFound());
     }
 
     @Test
