@@ -105,6 +105,24 @@ public class Contacts {
         return store.count(ContactRules.filter(rule.check(), LocalDate.now(clock).getYear()));
     }
 
+    /**
+     * The values stored for one text attribute ({@code district}, {@code occupation}, {@code source}, {@code gender},
+     * {@code education}, {@code language}), sorted; for the pages' choices.
+     */
+    public List<String> presentValues(String field) {
+        if (!Set.of("district", "occupation", "source", "gender", "education", "language").contains(field)) {
+            throw new IllegalArgumentException("no contact attribute '" + field + "'");
+        }
+        List<String> values = new ArrayList<>();
+        store.collection().distinct(field, String.class).forEach(v -> {
+            if (v != null && !v.isBlank()) {
+                values.add(v);
+            }
+        });
+        values.sort(null);
+        return values;
+    }
+
     public long total() {
         return store.collection().estimatedDocumentCount();
     }

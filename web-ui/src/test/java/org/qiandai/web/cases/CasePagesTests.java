@@ -146,7 +146,7 @@ class CasePagesTests {
                 .andExpect(content().string(containsString("accept=\".xlsx,.xls,.csv\"")))
                 .andExpect(content().string(containsString("action=\"/api/cases/import\"")))
                 .andExpect(content().string(containsString("data-poll-url=\"/api/cases/imports/\"")))
-                .andExpect(content().string(containsString("src=\"/js/case-import.js\"")))
+                .andExpect(content().string(containsString("src=\"/js/import.js\"")))
                 .andExpect(content().string(containsString("包头一季度.xlsx")))
                 .andExpect(content().string(not(containsString("style="))));
     }

@@ -1,5 +1,6 @@
-// The import page: uploads the chosen file to /api/cases/import?async=true with an upload progress bar,
-// then polls /api/cases/imports/{batchId} about every 500 ms until the batch is DONE or FAILED.
+// The import pages (cases, contacts): uploads the chosen file to the form's data-import-url (else its action) with an
+// upload progress bar. With data-poll-url the import runs in the background (?async=true) and the script polls
+// {data-poll-url}{batchId} about every 500 ms until the batch is DONE or FAILED; without it the answer is the summary.
 (function () {
   'use strict';
 
@@ -12,6 +13,7 @@
   var submit = document.getElementById('import-submit');
   var fileInput = document.getElementById('import-file');
   var pollBase = form.getAttribute('data-poll-url');
+  var importUrl = form.getAttribute('data-import-url') || form.action;
 
   function $(id) {
     return document.getElementById(id);
@@ -163,7 +165,7 @@
     var data = new FormData();
     data.append('file', file, file.name);
     var xhr = new XMLHttpRequest();
-    xhr.open('POST', form.action + (form.action.indexOf('?') < 0 ? '?' : '&') + 'async=true');
+    xhr.open('POST', pollBase ? importUrl + (importUrl.indexOf('?') < 0 ? '?' : '&') + 'async=true' : importUrl);
     var csrf = window.qiandai.csrf();
     if (csrf.header && csrf.token) {
       xhr.setRequestHeader(csrf.header, csrf.token);
