@@ -1,17 +1,12 @@
 package org.qiandai.web.campaigns;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.logging.Level;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
@@ -23,19 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.qiandai.web.Browser;
 import org.qiandai.campaign.campaigns.CampaignDetails;
 import org.qiandai.campaign.campaigns.CampaignStatus;
 import org.qiandai.campaign.campaigns.Campaigns;
@@ -59,9 +47,6 @@ import org.springframework.test.context.DynamicPropertySource;
 })
 class CampaignPagesBrowserTests {
 
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
     static final String PASSWORD = "campaign-tester-1";
 
     static MongoServer mongo;
@@ -78,14 +63,13 @@ class CampaignPagesBrowserTests {
     @TempDir
     Path temp;
 
-    ChromeDriverService service;
+    Browser browser;
     WebDriver driver;
     WebDriverWait wait;
 
     @BeforeAll
     static void needsChromium() {
-        assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
-                "needs Chromium and its driver at " + CHROMIUM + " and " + CHROMEDRIVER + "; skipping the browser test");
+        Browser.assumeInstalled();
     }
 
     @DynamicPropertySource
@@ -108,30 +92,15 @@ class CampaignPagesBrowserTests {
             accounts.create("browser.publicity", PASSWORD, EnumSet.of(Role.PUBLICITY));
             accounts.create("browser.leader", PASSWORD, EnumSet.of(Role.LEADER));
         }
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1280,1100", "--lang=zh-CN",
-                "--user-data-dir=" + Files.createTempDirectory(temp, "chromium-profile"));
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        browser = Browser.open(temp);
+        driver = browser.driver();
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-        Files.createDirectories(SCREENSHOTS);
     }
 
     @AfterEach
     void closeBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (service != null) {
-            service.stop();
+        if (browser != null) {
+            browser.close();
         }
     }
 
@@ -150,13 +119,13 @@ class CampaignPagesBrowserTests {
         body.sendKeys("警");
         waitFor("count-parts", "2");
         assertThat(text("count-detail")).contains("71").contains("67");
-        screenshot("template-editor-counter.png");
+        browser.screenshot("template-editor-counter.png");
 
         body.sendKeys(" 退款请点 t.cn/A6xYz");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#template-problems li[data-rule=no-links]")));
         assertThat(text("template-problems")).contains("不得含链接").contains("genuine police warnings carry none");
         assertThat(driver.findElement(By.id("template-ok")).isDisplayed()).isFalse();
-        screenshot("template-editor-link-refused.png");
+        browser.screenshot("template-editor-link-refused.png");
 
         // Saving anyway: the server refuses it with the rule, and keeps what was typed.
         driver.findElement(By.id("template-save")).click();
@@ -184,16 +153,16 @@ class CampaignPagesBrowserTests {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("template-removed"), "<script>"));
         assertThat(text("template-removed")).contains("<p onclick>").contains("<img onerror>");
         assertThat(text("count-encoding")).isEqualTo("HTML");
-        screenshot("template-editor-cleaning.png");
+        browser.screenshot("template-editor-cleaning.png");
         driver.findElement(By.id("template-save")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("template-notice")));
         assertThat(text("saved-removed")).contains("<script>");
         assertThat(driver.findElement(By.id("template-body")).getDomProperty("value")).isEqualTo("<p>Call {hotline}</p>");
-        screenshot("template-saved.png");
+        browser.screenshot("template-saved.png");
 
         driver.get(url("/templates"));
         assertThat(text("templates-table")).contains("冒充公检法提醒").contains("HTML");
-        assertThat(cspViolations()).as("CSP violations").isEmpty();
+        assertThat(browser.cspViolations()).as("CSP violations").isEmpty();
     }
 
     @Test
@@ -203,7 +172,7 @@ class CampaignPagesBrowserTests {
         driver.findElement(By.id("campaign-goal")).sendKeys("提醒退休老人警惕虚假养老投资");
         driver.findElement(By.id("campaign-districts")).sendKeys("青山区、东河区");
         driver.findElement(By.cssSelector("#campaign-channels input[value=sms-twilio]")).click();
-        screenshot("campaign-form.png");
+        browser.screenshot("campaign-form.png");
         driver.findElement(By.id("campaign-save")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("campaign-notice")));
         assertThat(text("campaign-status")).isEqualTo("草稿");
@@ -226,7 +195,7 @@ class CampaignPagesBrowserTests {
         driver.findElement(By.id("campaign-submit")).click();
         wait.until(ExpectedConditions.textToBe(By.id("campaign-status"), "待审批"));
         assertThat(driver.findElements(By.id("campaign-approve"))).isEmpty();
-        screenshot("campaign-submitted.png");
+        browser.screenshot("campaign-submitted.png");
         signOut();
 
         signIn("browser.leader", "/campaigns/" + id);
@@ -239,18 +208,18 @@ class CampaignPagesBrowserTests {
         assertThat(history).hasSize(3);
         assertThat(history.get(1).getText()).contains("提交审批").contains("browser.publicity");
         assertThat(history.get(2).getText()).contains("批准").contains("待审批 → 已批准").contains("browser.leader");
-        screenshot("campaign-approved.png");
+        browser.screenshot("campaign-approved.png");
         assertThat(campaigns.details(id).orElseThrow().status()).isEqualTo(CampaignStatus.APPROVED);
 
         driver.get(url("/campaigns/calendar?month=" + stored.from().toString().substring(0, 7)));
         WebElement firstDay = driver.findElement(By.cssSelector("#calendar td[data-date='" + stored.from() + "']"));
         assertThat(firstDay.getText()).contains("冬季反诈宣传月").contains("交通广播反诈专题");
         assertThat(text("month-shown")).isEqualTo(stored.from().toString().substring(0, 7));
-        screenshot("campaign-calendar.png");
+        browser.screenshot("campaign-calendar.png");
 
         driver.get(url("/campaigns?lang=en"));
         assertThat(text("campaigns-table")).contains("冬季反诈宣传月").contains("Approved");
-        assertThat(cspViolations()).as("CSP violations").isEmpty();
+        assertThat(browser.cspViolations()).as("CSP violations").isEmpty();
     }
 
     private void signIn(String user, String path) {
@@ -279,15 +248,4 @@ class CampaignPagesBrowserTests {
         return driver.findElement(By.id(id)).getText().trim();
     }
 
-    private List<String> cspViolations() {
-        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .map(LogEntry::getMessage)
-                .filter(m -> m.contains("Content Security Policy") || m.contains("Refused to"))
-                .toList();
-    }
-
-    private void screenshot(String name) throws IOException {
-        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-    }
 }

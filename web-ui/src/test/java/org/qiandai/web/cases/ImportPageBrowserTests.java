@@ -1,6 +1,5 @@
 package org.qiandai.web.cases;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -8,8 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
-import java.util.logging.Level;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
@@ -23,18 +20,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.qiandai.web.Browser;
 import org.qiandai.campaign.users.Role;
 import org.qiandai.campaign.users.UserAccounts;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,7 +34,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The import page in a real browser against the real application: sign in, upload an .xlsx, watch it import,
@@ -57,9 +46,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 })
 class ImportPageBrowserTests {
 
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
     static final String USER = "browser.analyst";
     static final String PASSWORD = "import-tester-1";
 
@@ -74,14 +60,12 @@ class ImportPageBrowserTests {
     @TempDir
     Path temp;
 
-    ChromeDriverService service;
+    Browser browser;
     WebDriver driver;
 
     @BeforeAll
     static void startStore() {
-        assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
-                "needs Chromium and its driver at " + CHROMIUM + " and " + CHROMEDRIVER
-                        + " (CI installs the chromium and chromium-driver packages); skipping the browser test");
+        Browser.assumeInstalled();
     }
 
     @DynamicPropertySource
@@ -104,33 +88,14 @@ class ImportPageBrowserTests {
         if (accounts.find(USER).isEmpty()) {
             accounts.create(USER, PASSWORD, EnumSet.of(Role.ANALYST));
         }
-        // Never let Selenium Manager look for (or download) a driver: name both binaries.
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1280,1000", "--lang=zh-CN",
-                "--user-data-dir=" + Files.createTempDirectory(temp, "chromium-profile"));
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-        Files.createDirectories(SCREENSHOTS);
+        browser = Browser.open(temp);
+        driver = browser.driver();
     }
 
     @AfterEach
     void closeBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (service != null) {
-            service.stop();
+        if (browser != null) {
+            browser.close();
         }
     }
 
@@ -141,7 +106,7 @@ class ImportPageBrowserTests {
 
         driver.get(url("/cases/import"));
         wait.until(ExpectedConditions.urlContains("/login"));
-        screenshot("login.png");
+        browser.screenshot("login.png");
         signIn(USER, PASSWORD);
         wait.until(ExpectedConditions.urlContains("/cases/import"));
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("导入案件文件");
@@ -168,7 +133,7 @@ class ImportPageBrowserTests {
         assertThat(errorRows.get(0).getText()).contains("4").contains("受害人年龄").contains("约四十");
         // The past imports table reloads itself (htmx) once the import is done.
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("past-imports"), "包头测试.xlsx"));
-        screenshot("import-page.png");
+        browser.screenshot("import-page.png");
 
         // A file that only claims to be a workbook is refused as a whole, and the page says so.
         driver.get(url("/cases/import"));
@@ -179,7 +144,7 @@ class ImportPageBrowserTests {
         assertThat(text("import-message-title")).isIn("文件被拒绝", "导入失败");
         assertThat(text("import-message-text")).isNotBlank();
         assertThat(driver.findElement(By.id("import-result")).isDisplayed()).isFalse();
-        screenshot("import-refused.png");
+        browser.screenshot("import-refused.png");
 
         driver.get(url("/cases"));
         List<WebElement> rows = driver.findElements(By.cssSelector("#case-table tbody tr"));
@@ -187,20 +152,20 @@ class ImportPageBrowserTests {
         assertThat(driver.findElement(By.id("case-table")).getText())
                 .contains("BT2024001").contains("BT2024002").doesNotContain("BT2024003")
                 .contains("1,250,000").contains("80,000");
-        screenshot("cases.png");
+        browser.screenshot("cases.png");
 
         driver.findElement(By.linkText("BT2024001")).click();
         wait.until(ExpectedConditions.urlContains("/cases/BT2024001"));
         assertThat(text("case-loss")).isEqualTo("80,000");
         assertThat(driver.findElement(By.tagName("body")).getText()).contains("包头测试.xlsx").contains("虚假养老投资");
-        screenshot("case-detail.png");
+        browser.screenshot("case-detail.png");
 
         driver.get(url("/?lang=en"));
         assertThat(driver.findElement(By.tagName("body")).getText()).contains("Welcome, " + USER).contains("Cases stored");
         assertThat(text("case-count")).isEqualTo("4");
-        screenshot("home-en.png");
+        browser.screenshot("home-en.png");
 
-        assertThat(cspViolations()).as("CSP violations in the browser console").isEmpty();
+        assertThat(browser.cspViolations()).as("CSP violations in the browser console").isEmpty();
     }
 
     @Test
@@ -223,15 +188,15 @@ class ImportPageBrowserTests {
         driver.findElement(By.cssSelector("form[action='/users/new.publicist/disable'] button")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[action='/users/new.publicist/enable']")));
         assertThat(accounts.find("new.publicist")).hasValueSatisfying(u -> assertThat(u.enabled()).isFalse());
-        screenshot("users.png");
+        browser.screenshot("users.png");
 
         driver.get(url("/cases"));
         assertThat(driver.findElement(By.tagName("body")).getText()).contains("您没有访问此页面的权限");
-        screenshot("forbidden.png");
+        browser.screenshot("forbidden.png");
 
         driver.findElement(By.cssSelector("form.logout button")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("logged-out")));
-        assertThat(cspViolations()).as("CSP violations in the browser console").isEmpty();
+        assertThat(browser.cspViolations()).as("CSP violations in the browser console").isEmpty();
     }
 
     private void signIn(String username, String password) {
@@ -246,18 +211,6 @@ class ImportPageBrowserTests {
 
     private String text(String id) {
         return driver.findElement(By.id(id)).getText().trim();
-    }
-
-    private List<String> cspViolations() {
-        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .map(LogEntry::getMessage)
-                .filter(m -> m.contains("Content Security Policy") || m.contains("Refused to"))
-                .toList();
-    }
-
-    private void screenshot(String name) throws IOException {
-        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Five cases as a case system exports them; row 4 has an age in words, which the import must refuse. */

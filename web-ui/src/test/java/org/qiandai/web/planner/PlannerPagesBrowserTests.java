@@ -1,17 +1,13 @@
 package org.qiandai.web.planner;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.logging.Level;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
@@ -20,19 +16,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.qiandai.web.Browser;
 import org.qiandai.campaign.segments.SegmentView;
 import org.qiandai.campaign.segments.Segments;
 import org.qiandai.campaign.users.Role;
@@ -55,9 +44,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 })
 class PlannerPagesBrowserTests {
 
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
     static final String PASSWORD = "planner-tester-1";
     static final Pattern CLEAR_NUMBER = Pattern.compile("1[3-9]\\d{9}");
 
@@ -84,14 +70,13 @@ class PlannerPagesBrowserTests {
     @TempDir
     Path temp;
 
-    ChromeDriverService service;
+    Browser browser;
     WebDriver driver;
     WebDriverWait wait;
 
     @BeforeAll
     static void needsChromium() {
-        assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
-                "needs Chromium and its driver at " + CHROMIUM + " and " + CHROMEDRIVER + "; skipping the browser test");
+        Browser.assumeInstalled();
     }
 
     @BeforeEach
@@ -99,30 +84,15 @@ class PlannerPagesBrowserTests {
         if (accounts.find("planner.publicity").isEmpty()) {
             accounts.create("planner.publicity", PASSWORD, EnumSet.of(Role.PUBLICITY));
         }
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1280,1100", "--lang=zh-CN",
-                "--user-data-dir=" + Files.createTempDirectory(temp, "chromium-profile"));
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        browser = Browser.open(temp);
+        driver = browser.driver();
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-        Files.createDirectories(SCREENSHOTS);
     }
 
     @AfterEach
     void closeBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (service != null) {
-            service.stop();
+        if (browser != null) {
+            browser.close();
         }
     }
 
@@ -142,7 +112,7 @@ class PlannerPagesBrowserTests {
         assertThat(errors).hasSize(1);
         // Even a refused number is shown masked.
         assertThat(errors.get(0).getText()).startsWith("7").contains("手机号").contains("***45").contains("not a mobile number");
-        screenshot("planner-contacts-import.png");
+        browser.screenshot("planner-contacts-import.png");
 
         // The list: every number masked, in the page and its source, until one is revealed (and that is recorded).
         driver.findElement(By.cssSelector("nav.mainnav a[href='/contacts']")).click();
@@ -158,7 +128,7 @@ class PlannerPagesBrowserTests {
         wait.until(ExpectedConditions.visibilityOf(row.findElement(By.cssSelector(".reveal-note"))));
         assertThat(row.findElement(By.cssSelector(".phone")).getText()).isEqualTo("+8613900000001");
         assertThat(row.findElement(By.cssSelector(".reveal-note")).getText()).contains("审计日志");
-        screenshot("planner-contacts-revealed.png");
+        browser.screenshot("planner-contacts-revealed.png");
 
         // The do-not-contact list.
         driver.findElement(By.cssSelector("nav.mainnav a[href='/dnc']")).click();
@@ -168,7 +138,7 @@ class PlannerPagesBrowserTests {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dnc-notice")));
         assertThat(text("dnc-table")).contains("139****0002").contains("电话要求不再接收").contains("planner.publicity");
         assertThat(CLEAR_NUMBER.matcher(driver.getPageSource()).find()).isFalse();
-        screenshot("planner-dnc.png");
+        browser.screenshot("planner-dnc.png");
 
         // The segment editor: the count follows each change.
         driver.get(url("/segments"));
@@ -183,7 +153,7 @@ class PlannerPagesBrowserTests {
         driver.findElement(By.id("seg-age-max")).sendKeys("30");
         waitFor("segment-count", "1");
         assertThat(text("segment-rule-text")).isEqualTo("辖区 ∈ {东河区} 且 年龄 18–30岁");
-        screenshot("planner-segment-editor.png");
+        browser.screenshot("planner-segment-editor.png");
         // Any of the two: everyone in 东河区 and everyone 18–30 elsewhere (青山区 22, 昆都仑区 30).
         driver.findElement(By.cssSelector("input[name=match][value=any]")).click();
         waitFor("segment-count", "5");
@@ -198,7 +168,7 @@ class PlannerPagesBrowserTests {
         wait.until(ExpectedConditions.textToBePresentInElement(saved.findElement(By.cssSelector("td.segment-count")), "1"));
         SegmentView stored = segments.list().stream().filter(s -> s.name().equals("东河区青年")).findFirst().orElseThrow();
         assertThat(stored.createdBy()).isEqualTo("planner.publicity");
-        screenshot("planner-segments.png");
+        browser.screenshot("planner-segments.png");
 
         // Editing it again: the fields come back from the saved rule, and a change is saved with PUT.
         saved.findElement(By.cssSelector("a.segment-edit")).click();
@@ -209,7 +179,7 @@ class PlannerPagesBrowserTests {
         driver.findElement(By.id("segment-save")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("segments-saved")));
         assertThat(segments.get(stored.id()).orElseThrow().ruleText()).isEqualTo("辖区 ∈ {东河区} 且 年龄 ≥ 18岁");
-        assertThat(cspViolations()).as("CSP violations").isEmpty();
+        assertThat(browser.cspViolations()).as("CSP violations").isEmpty();
     }
 
     private void signIn(String user, String path) {
@@ -233,15 +203,4 @@ class PlannerPagesBrowserTests {
         return driver.findElement(By.id(id)).getText().trim();
     }
 
-    private List<String> cspViolations() {
-        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .map(LogEntry::getMessage)
-                .filter(m -> m.contains("Content Security Policy") || m.contains("Refused to"))
-                .toList();
-    }
-
-    private void screenshot(String name) throws IOException {
-        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-    }
 }

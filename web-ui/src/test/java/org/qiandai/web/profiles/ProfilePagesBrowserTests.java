@@ -1,18 +1,13 @@
 package org.qiandai.web.profiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.logging.Level;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
@@ -23,18 +18,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.qiandai.web.Browser;
 import org.qiandai.campaign.cases.CaseImports;
 import org.qiandai.campaign.demo.DemoCaseGenerator;
 import org.qiandai.campaign.segments.Segments;
@@ -59,9 +47,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @Import(FakeVictimProfiler.Config.class)
 class ProfilePagesBrowserTests {
 
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
     static final String USER = "browser.profiler";
     static final String PASSWORD = "profile-tester-1";
 
@@ -82,13 +67,12 @@ class ProfilePagesBrowserTests {
     @TempDir
     Path temp;
 
-    ChromeDriverService service;
+    Browser browser;
     WebDriver driver;
 
     @BeforeAll
     static void needsBrowser() {
-        assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
-                "needs Chromium and its driver at " + CHROMIUM + " and " + CHROMEDRIVER + "; skipping the browser test");
+        Browser.assumeInstalled();
     }
 
     @DynamicPropertySource
@@ -111,28 +95,14 @@ class ProfilePagesBrowserTests {
             accounts.create(USER, PASSWORD, EnumSet.of(Role.ANALYST));
             imports.importRecords("browser-demo", new DemoCaseGenerator(3, LocalDate.of(2024, 12, 31)).iterator(400), USER);
         }
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1280,1400", "--lang=zh-CN", "--user-data-dir=" + Files.createTempDirectory(temp, "chromium-profile"));
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-        Files.createDirectories(SCREENSHOTS);
+        browser = Browser.open(temp);
+        driver = browser.driver();
     }
 
     @AfterEach
     void closeBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (service != null) {
-            service.stop();
+        if (browser != null) {
+            browser.close();
         }
     }
 
@@ -148,7 +118,7 @@ class ProfilePagesBrowserTests {
         driver.findElement(By.linkText("画像")).click();
         wait.until(ExpectedConditions.urlContains("/profiles"));
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("受害人画像");
-        screenshot("profiles.png");
+        browser.screenshot("profiles.png");
         driver.findElement(By.id("profile-submit")).click();
 
         // The page follows the run and opens its page when it is done.
@@ -161,7 +131,7 @@ class ProfilePagesBrowserTests {
         assertThat(cards).hasSize(3);
         assertThat(cards.get(0).getText()).contains("稳定性").contains("职业");
         assertThat(cards.get(0).findElements(By.cssSelector("table.lifts meter"))).isNotEmpty();
-        screenshot("profile-run.png");
+        browser.screenshot("profile-run.png");
 
         String label = cards.get(0).findElement(By.className("profile-label")).getText();
         cards.get(0).findElement(By.className("save-segment")).click();
@@ -171,7 +141,7 @@ class ProfilePagesBrowserTests {
         WebElement name = driver.findElement(By.id("segment-name"));
         name.clear();
         name.sendKeys("浏览器测试人群");
-        screenshot("segment-form.png");
+        browser.screenshot("segment-form.png");
         driver.findElement(By.id("segment-save")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("segment-notice")));
         assertThat(driver.findElement(By.id("segment-notice")).getText()).contains("浏览器测试人群");
@@ -180,26 +150,15 @@ class ProfilePagesBrowserTests {
         driver.findElement(By.linkText("查看目标人群")).click();
         wait.until(ExpectedConditions.urlContains("/segments"));
         assertThat(driver.findElement(By.id("segments-table")).getText()).contains("浏览器测试人群");
-        screenshot("segments.png");
+        browser.screenshot("segments.png");
 
         driver.get(url("/profiles"));
         assertThat(driver.findElement(By.id("runs-table")).getText()).contains("完成");
-        assertThat(cspViolations()).as("CSP violations in the browser console").isEmpty();
+        assertThat(browser.cspViolations()).as("CSP violations in the browser console").isEmpty();
     }
 
     private String url(String path) {
         return "http://localhost:" + port + path;
     }
 
-    private List<String> cspViolations() {
-        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .map(LogEntry::getMessage)
-                .filter(m -> m.contains("Content Security Policy") || m.contains("Refused to"))
-                .toList();
-    }
-
-    private void screenshot(String name) throws IOException {
-        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-    }
 }
