@@ -8,6 +8,7 @@ import java.nio.file.Path;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,8 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedMongoStore implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoStore.class);
+    /** How long H2 keeps the chunks of old versions: longer than any scan the application runs. */
+    static final int RETENTION_MILLIS = 15 * 60 * 1000;
 
     private final H2Backend backend;
     private final MongoServer server;
@@ -40,7 +43,11 @@ public final class EmbeddedMongoStore implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the data directory for " + file, e);
         }
-        return new EmbeddedMongoStore(new H2Backend(file.toString()), file.toAbsolutePath().toString());
+        MVStore store = MVStore.open(file.toString());
+        // H2 may reuse the space of chunks older than the retention time while a long scan still reads them
+        // ("Chunk N not found"): a full scan of a million documents can outlast the default 45 s on two busy cores.
+        store.setRetentionTime(RETENTION_MILLIS);
+        return new EmbeddedMongoStore(new H2Backend(store), file.toAbsolutePath().toString());
     }
 
     /** A store in memory, for tests that are not about persistence. */
