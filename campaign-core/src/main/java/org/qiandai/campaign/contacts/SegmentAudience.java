@@ -13,7 +13,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * A saved segment's members: its rule as a store filter ({@link ContactRules}), streamed in {@code _id} order in
- * batches of {@code qiandai.audience.batch-size} (default 1000), slice by slice of about {@code qiandai.audience.slice-size} (default 100,000) contacts
+ * batches of {@code qiandai.audience.batch-size} (default 1000), slice by slice of about {@code qiandai.audience.slice-size} (default 250,000) contacts
  * ({@link ContactStore#matching}), so that the audience never sits in memory whole.
  */
 @Service
@@ -26,7 +26,7 @@ public class SegmentAudience implements ContactAudience {
     private final int sliceSize;
 
     SegmentAudience(Segments segments, ContactStore store, Clock clock, @Value("${qiandai.audience.batch-size:1000}") int batchSize,
-                    @Value("${qiandai.audience.slice-size:100000}") int sliceSize) {
+                    @Value("${qiandai.audience.slice-size:250000}") int sliceSize) {
         this.segments = segments;
         this.store = store;
         this.clock = clock;
