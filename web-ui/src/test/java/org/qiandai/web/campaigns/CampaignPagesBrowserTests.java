@@ -8,9 +8,6 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,8 +29,6 @@ import org.qiandai.campaign.users.UserAccounts;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The warning editor and the campaign pages in a real browser under the production CSP: the live counter follows the
@@ -42,14 +37,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code target/screenshots/}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "qiandai.store.in-memory=true",
         "qiandai.demo.enabled=false",
         "spring.thymeleaf.cache=false"
 })
 class CampaignPagesBrowserTests {
 
     static final String PASSWORD = "campaign-tester-1";
-
-    static MongoServer mongo;
 
     @LocalServerPort
     int port;
@@ -70,20 +64,6 @@ class CampaignPagesBrowserTests {
     @BeforeAll
     static void needsChromium() {
         Browser.assumeInstalled();
-    }
-
-    @DynamicPropertySource
-    static void store(DynamicPropertyRegistry registry) {
-        mongo = new MongoServer(new MemoryBackend());
-        String uri = mongo.bindAndGetConnectionString().replaceAll("/+$", "");
-        registry.add("spring.mongodb.uri", () -> uri + "/qiandai");
-    }
-
-    @AfterAll
-    static void stopStore() {
-        if (mongo != null) {
-            mongo.shutdownNow();
-        }
     }
 
     @BeforeEach

@@ -8,12 +8,9 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,8 +27,6 @@ import org.qiandai.campaign.users.UserAccounts;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * so a page that needed inline script or style would fail here. Screenshots go to {@code target/screenshots/}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "qiandai.store.in-memory=true",
         "qiandai.demo.enabled=false",
         "spring.thymeleaf.cache=false"
 })
@@ -48,8 +44,6 @@ class ImportPageBrowserTests {
 
     static final String USER = "browser.analyst";
     static final String PASSWORD = "import-tester-1";
-
-    static MongoServer mongo;
 
     @LocalServerPort
     int port;
@@ -64,23 +58,8 @@ class ImportPageBrowserTests {
     WebDriver driver;
 
     @BeforeAll
-    static void startStore() {
+    static void needsBrowser() {
         Browser.assumeInstalled();
-    }
-
-    @DynamicPropertySource
-    static void store(DynamicPropertyRegistry registry) {
-        // A fresh in-memory store for this class; the connection string names no database, so add ours.
-        mongo = new MongoServer(new MemoryBackend());
-        String uri = mongo.bindAndGetConnectionString().replaceAll("/+$", "");
-        registry.add("spring.mongodb.uri", () -> uri + "/qiandai");
-    }
-
-    @AfterAll
-    static void stopStore() {
-        if (mongo != null) {
-            mongo.shutdownNow();
-        }
     }
 
     @BeforeEach

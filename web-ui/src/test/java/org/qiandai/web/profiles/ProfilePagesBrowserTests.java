@@ -9,9 +9,6 @@ import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,8 +29,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The profiling pages in a real browser under the production CSP: start a run on demo-like cases, follow its progress
@@ -41,6 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * the prefilled form, and find it on the segments page. Screenshots go to {@code target/screenshots/}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "qiandai.store.in-memory=true",
         "qiandai.demo.enabled=false",
         "spring.thymeleaf.cache=false"
 })
@@ -49,8 +45,6 @@ class ProfilePagesBrowserTests {
 
     static final String USER = "browser.profiler";
     static final String PASSWORD = "profile-tester-1";
-
-    static MongoServer mongo;
 
     @LocalServerPort
     int port;
@@ -73,20 +67,6 @@ class ProfilePagesBrowserTests {
     @BeforeAll
     static void needsBrowser() {
         Browser.assumeInstalled();
-    }
-
-    @DynamicPropertySource
-    static void store(DynamicPropertyRegistry registry) {
-        mongo = new MongoServer(new MemoryBackend());
-        String uri = mongo.bindAndGetConnectionString().replaceAll("/+$", "");
-        registry.add("spring.mongodb.uri", () -> uri + "/qiandai");
-    }
-
-    @AfterAll
-    static void stopStore() {
-        if (mongo != null) {
-            mongo.shutdownNow();
-        }
     }
 
     @BeforeEach
