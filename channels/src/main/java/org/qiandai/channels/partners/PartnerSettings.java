@@ -18,6 +18,7 @@ import org.qiandai.campaign.templates.PartnerChannels;
 import org.qiandai.campaign.templates.WarningChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
@@ -39,6 +40,7 @@ public class PartnerSettings implements PartnerChannels {
 
     private final Map<String, Partner> partners;
 
+    @Autowired
     PartnerSettings(Environment environment) {
         this(Binder.get(environment).bind(PREFIX, Bindable.mapOf(String.class, Properties.class)).orElse(Map.of()));
     }
