@@ -30,8 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code webhook-signature} are present, the timestamp is within {@code qiandai.channels.partner-receipts.tolerance}
  * (5 minutes) of our clock either way, and the signature is the partner's (401); a webhook id already accepted from this
  * partner answers as a duplicate and changes nothing; then the JSON and its figures (400, saying where), stored by
- * {@link PartnerReports}. The first receipt that reports impressions for a push marks the push's webhooks to this
- * partner, and their delivery records, DELIVERED: the partner has shown the warning to someone.
+ * {@link PartnerReports}. A receipt that reports impressions for a push marks the push's webhooks to this partner that
+ * are SENT, and their delivery records, DELIVERED: the partner has shown the warning to someone.
  */
 @Service
 public class PartnerReceipts {

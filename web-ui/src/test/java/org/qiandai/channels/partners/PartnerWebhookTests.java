@@ -41,6 +41,7 @@ class PartnerWebhookTests extends PartnerTestSupport {
     @Autowired PartnerWebhookStore store;
     @Autowired WebhookPayloads payloads;
     @Autowired StoreDurability durability;
+    @Autowired org.qiandai.campaign.users.UserAccounts accounts;
 
     String broadcastId(String pushId) {
         return pushId + ":0:broadcast";
@@ -134,6 +135,21 @@ class PartnerWebhookTests extends PartnerTestSupport {
         assertThatThrownBy(() -> pushes.create(campaignId, new PushRequest("meituan", ride, List.of(segmentId), null), "publicity"))
                 .isInstanceOf(PushRefusedException.class)
                 .hasMessage("templateId: warning '" + ride + "' is for ride-hailing; partner 'meituan' shows [food-delivery, partner-card] warnings");
+    }
+
+    @Test
+    void theCampaignAndPushFormsOfferThePartners() throws Exception {
+        if (accounts.find("partners.publicity").isEmpty()) {
+            accounts.create("partners.publicity", "a-long-password", java.util.EnumSet.of(org.qiandai.campaign.users.Role.PUBLICITY));
+        }
+        for (String page : List.of("/campaigns/new", "/pushes/new")) {
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + port + page))
+                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("partners.publicity:a-long-password".getBytes()))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(page).isEqualTo(200);
+            assertThat(response.body()).as(page).contains("value=\"didi\"", "value=\"meituan\"", "value=\"sms-twilio\"", "网约车平台");
+        }
     }
 
     @Test
