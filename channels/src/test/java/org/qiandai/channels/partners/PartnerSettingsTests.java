@@ -47,6 +47,21 @@ class PartnerSettingsTests {
     }
 
     @Test
+    void bindsPartnersFromEnvironmentVariables() {
+        MockEnvironment env = new MockEnvironment();
+        env.getPropertySources().addFirst(new org.springframework.core.env.SystemEnvironmentPropertySource(
+                org.springframework.core.env.StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, java.util.Map.of(
+                "QIANDAI_CHANNELS_PARTNERS_DIDI_URL", "https://partner.example/hooks",
+                "QIANDAI_CHANNELS_PARTNERS_DIDI_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                "QIANDAI_CHANNELS_PARTNERS_DIDI_KIND", "food-delivery",
+                "QIANDAI_CHANNELS_PARTNERS_DIDI_MAX_ATTEMPTS", "7")));
+        Partner didi = new PartnerSettings(env).get("didi").orElseThrow();
+        assertThat(didi.kind()).isEqualTo(WarningChannel.FOOD_DELIVERY);
+        assertThat(didi.maxAttempts()).isEqualTo(7);
+        assertThat(didi.url()).hasToString("https://partner.example/hooks");
+    }
+
+    @Test
     void backsOffDoublingUpToTheLimit() {
         Partner p = new PartnerSettings(env().withProperty("qiandai.channels.partners.didi.retry-delay", "10s")
                 .withProperty("qiandai.channels.partners.didi.max-retry-delay", "35s")).get("didi").orElseThrow();

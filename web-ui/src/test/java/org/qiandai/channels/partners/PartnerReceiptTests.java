@@ -17,6 +17,7 @@ import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
 import org.qiandai.campaign.deliveries.DeliveryStatus;
 import org.qiandai.campaign.partnerreports.PartnerReport;
+import org.qiandai.campaign.partnerreports.PartnerReports;
 import org.qiandai.campaign.partnerreports.StoredReceipt;
 
 /**
@@ -134,6 +135,25 @@ class PartnerReceiptTests extends PartnerTestSupport {
         assertThat(reports.ofPush(pushId)).singleElement().extracting(PartnerReport::impressions).isEqualTo(100L);
         assertThat(reports.receipts("didi", 10)).hasSize(1);
         assertThat(reportEvents.received.stream()).hasSize(1);
+    }
+
+    @Test
+    void aReceiptStoppedBeforeItsFiguresWereAppliedIsCompletedByItsReplay() throws Exception {
+        String pushId = queuedPush("didi");
+        long t = now();
+        String body = receipt(pushId, line("东河区", 100, 90, TODAY));
+        // what a crash between keeping the raw receipt and applying its figures leaves
+        assertThat(didi("msg_crash", t, body).status()).isEqualTo(200);
+        mongo.getCollection(PartnerReports.REPORTS).deleteMany(new org.bson.Document());
+        mongo.getCollection(PartnerReports.RECEIPTS).updateOne(new org.bson.Document("_id", "didi:msg_crash"),
+                new org.bson.Document("$set", new org.bson.Document("status", "RECEIVED")));
+
+        Answer replay = didi("msg_crash", t, body);
+        assertThat(replay.status()).isEqualTo(200);
+        assertThat((Integer) JsonPath.read(replay.body(), "$.added")).isEqualTo(1);
+        assertThat(reports.ofPush(pushId)).singleElement().extracting(PartnerReport::impressions).isEqualTo(100L);
+        assertThat(reports.receipts("didi", 10)).singleElement().extracting(StoredReceipt::status).isEqualTo("APPLIED");
+        assertThat((Boolean) JsonPath.read(didi("msg_crash", t, body).body(), "$.duplicate")).isTrue();
     }
 
     @Test
