@@ -38,6 +38,7 @@ import org.qiandai.campaign.segments.SegmentRule;
 import org.qiandai.campaign.segments.Segments;
 import org.qiandai.campaign.store.EmbeddedMongoStore;
 import org.qiandai.campaign.store.StoreDurability;
+import org.qiandai.campaign.templates.ChannelCatalog;
 import org.qiandai.campaign.templates.WarningTemplate;
 import org.qiandai.campaign.templates.WarningTemplates;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
@@ -142,7 +143,7 @@ public final class QueueBenchmark {
                 PushStore pushStore = new PushStore(mongo);
                 Pushes pushes = new Pushes(pushStore, deliveries, rules, beans.getBeanProvider(CampaignLifecycle.class),
                         beans.getBeanProvider(WarningTemplates.class), beans.getBeanProvider(ContactAudience.class),
-                        beans.getBeanProvider(DoNotContactList.class), event -> { }, clock, 1000, "96110");
+                        beans.getBeanProvider(DoNotContactList.class), beans.getBeanProvider(ChannelCatalog.class), event -> { }, clock, 1000, "96110");
                 PushScheduler scheduler = new PushScheduler(pushes, pushStore, deliveries, durability, event -> { }, clock, false,
                         java.time.Duration.ofSeconds(5), java.time.Duration.ofMinutes(10));
                 // a channel without quiet hours, so that the push is due at once whatever the hour
