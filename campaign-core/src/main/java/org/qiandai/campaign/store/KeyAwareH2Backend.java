@@ -15,6 +15,9 @@ import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
@@ -53,6 +56,13 @@ final class KeyAwareH2Backend extends H2Backend {
         return keyedReads.sum();
     }
 
+    /** Null-safe: H2Backend's constructor opens the stored collections before this class's fields are set. */
+    private void countKeyedRead() {
+        if (keyedReads != null) {
+            keyedReads.increment();
+        }
+    }
+
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
         return new KeyAwareDatabase(databaseName, getMvStore(), getCursorRegistry());
@@ -72,11 +82,30 @@ final class KeyAwareH2Backend extends H2Backend {
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
             String fullName = getFullCollectionNamespace(collectionName);
-            MVStore store = KeyAwareH2Backend.this.getMvStore();
-            MVMap<Object, Document> dataMap = store.openMap(DATA_PREFIX + fullName);
-            MVMap<String, Object> metaMap = store.openMap(META_PREFIX + fullName);
-            return new KeyAwareCollection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
+            MVMap<String, Object> metaMap = store().openMap(META_PREFIX + fullName);
+            return new KeyAwareCollection(this, collectionName, options, documents(fullName), metaMap, cursorRegistry);
         }
+
+        /** A collection's documents, as BSON ({@link BsonDocumentType}); the same map object on every call. */
+        private MVMap<Object, Document> documents(String fullName) {
+            return store().openMap(DATA_PREFIX + fullName, new MVMap.Builder<Object, Document>().valueType(new BsonDocumentType()));
+        }
+
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+            boolean idIndex = keys.size() == 1 && keys.get(0).getKey().equals("_id") && !sparse;
+            MongoCollection<Object> collection = idIndex ? resolveCollection(collectionName, false) : null;
+            if (collection instanceof KeyAwareCollection keyed && keyed.keyedById()) {
+                String fullName = getFullCollectionNamespace(collectionName);
+                MVMap<KeyValue, Object> others = store().openMap(fullName + "._index_" + indexName);
+                return new StringIdIndex(indexName, keys, documents(fullName), others);
+            }
+            return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+        }
+    }
+
+    private MVStore store() {
+        return getMvStore();
     }
 
     private final class KeyAwareCollection extends H2Collection {
@@ -97,12 +126,27 @@ final class KeyAwareH2Backend extends H2Backend {
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
                                              Document fieldSelector) {
-            KeyConstraint keys = KeyConstraint.of(query);
+            KeyConstraint keys = keyedById() ? KeyConstraint.of(query) : null;
             if (keys == null) {
                 return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
             }
             Comparator<Document> order = inKeyOrder(orderBy) ? null : deriveComparator(orderBy);
             return matchDocumentsFromStream(query, candidates(keys), numberToSkip, limit, batchSize, order, fieldSelector);
+        }
+
+        /** Whether the documents' map is keyed by {@code _id} (not so for H2's own namespace and index lists). */
+        boolean keyedById() {
+            return "_id".equals(getIdField());
+        }
+
+        /**
+         * Off: keeping the collection's byte size BSON-encodes every document inserted and the old and new form of
+         * every update, and rewrites a metadata entry each time; nothing here reads it ({@code collStats} sizes go
+         * stale, counts stay exact).
+         */
+        @Override
+        protected boolean tracksDataSize() {
+            return false;
         }
 
         /** Whether the answer's order is the map's own: none asked, {@code $natural: 1} or {@code _id} ascending. */
@@ -122,7 +166,7 @@ final class KeyAwareH2Backend extends H2Backend {
 
         private Stream<Document> candidates(KeyConstraint keys) {
             if (keys.values() != null) {
-                return keys.values().stream().map(dataMap::get).filter(Objects::nonNull).peek(d -> keyedReads.increment());
+                return keys.values().stream().map(dataMap::get).filter(Objects::nonNull).peek(d -> countKeyedRead());
             }
             String from = keys.lower() == null ? "" : keys.lower();
             Cursor<Object, Document> cursor = dataMap.cursor(from);
@@ -141,7 +185,7 @@ final class KeyAwareH2Backend extends H2Backend {
                         if (!keys.admitsFromAbove(id)) {
                             return null;
                         }
-                        keyedReads.increment();
+                        countKeyedRead();
                         return cursor.getValue();
                     }
                     return null;
