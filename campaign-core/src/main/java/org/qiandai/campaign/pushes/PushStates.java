@@ -1,0 +1,62 @@
+package org.qiandai.campaign.pushes;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
+import org.bson.Document;
+import org.qiandai.campaign.deliveries.Deliveries;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * What channels need to know of pushes while they send, read cheaply: which pushes are RUNNING on their channels,
+ * and one push's status (read by {@code _id}, checked before each chunk of sends so that pause, resume and cancel
+ * take effect within one chunk).
+ */
+@Component
+public class PushStates {
+
+    private final MongoTemplate mongo;
+
+    PushStates(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    /** For code running outside the application context (benchmarks, commands). */
+    public static PushStates create(MongoTemplate mongo) {
+        return new PushStates(mongo);
+    }
+
+    /** A RUNNING push: its channel and how many of its deliveries are QUEUED now (its running counter). */
+    public record Running(String id, String channel, long queued) {
+    }
+
+    /** RUNNING pushes on these channels, oldest first (the collection holds one small document per push). */
+    public List<Running> running(Collection<String> channels) {
+        List<Running> result = new ArrayList<>();
+        mongo.getCollection(Deliveries.PUSHES)
+                .find(and(eq("status", PushStatus.RUNNING.name()), in("channel", channels)))
+                .projection(Projections.include("channel", "counts.QUEUED", "createdAt"))
+                .sort(Sorts.ascending("createdAt"))
+                .forEach(d -> {
+                    Document counts = d.get("counts", Document.class);
+                    Number queued = counts == null ? null : (Number) counts.get("QUEUED");
+                    result.add(new Running(d.getString("_id"), d.getString("channel"), queued == null ? 0 : queued.longValue()));
+                });
+        return result;
+    }
+
+    /** The push's status, if it exists. */
+    public Optional<PushStatus> status(String pushId) {
+        Document d = mongo.getCollection(Deliveries.PUSHES).find(eq("_id", pushId)).projection(Projections.include("status")).first();
+        return d == null ? Optional.empty() : Optional.of(PushStatus.valueOf(d.getString("status")));
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * The dispatcher: claims queued deliveries in leased batches, sends them through each channel's sender at its rate,
+ * retries, and records every outcome so that a crash sends nothing twice.
+ */
+package org.qiandai.channels.dispatch;
