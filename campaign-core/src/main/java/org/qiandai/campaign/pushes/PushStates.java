@@ -54,6 +54,14 @@ public class PushStates {
         return result;
     }
 
+    /** Pushes (any status) on a channel with at least one delivery in {@code status} now, by their running counter. */
+    public List<String> withDeliveriesIn(String channel, org.qiandai.campaign.deliveries.DeliveryStatus status) {
+        List<String> result = new ArrayList<>();
+        mongo.getCollection(Deliveries.PUSHES).find(and(eq("channel", channel), com.mongodb.client.model.Filters.gt("counts." + status.name(), 0)))
+                .projection(Projections.include("_id")).forEach(d -> result.add(d.getString("_id")));
+        return result;
+    }
+
     /** The push's status, if it exists. */
     public Optional<PushStatus> status(String pushId) {
         Document d = mongo.getCollection(Deliveries.PUSHES).find(eq("_id", pushId)).projection(Projections.include("status")).first();

@@ -18,6 +18,7 @@ final class TokenBucket {
     private final long burstNanos;
     private long next = System.nanoTime();
     private long backoff = FIRST_BACKOFF_NANOS;
+    private long pausedUntil = System.nanoTime();
 
     TokenBucket(double rate) {
         this.intervalNanos = rate <= 0 ? 0 : (long) (1e9 / rate);
@@ -49,9 +50,17 @@ final class TokenBucket {
         return Math.max(0, wait);
     }
 
-    /** The provider said "slow down": no token for the current back-off, which then doubles. */
+    /**
+     * The provider said "slow down": no token for the current back-off, which then doubles. Answers that arrive
+     * while already backing off (sends that were in flight) do not lengthen it.
+     */
     synchronized void backOff() {
-        next = Math.max(next, System.nanoTime() + backoff);
+        long now = System.nanoTime();
+        if (pausedUntil - now > 0) {
+            return;
+        }
+        pausedUntil = now + backoff;
+        next = Math.max(next, pausedUntil);
         backoff = Math.min(MAX_BACKOFF_NANOS, backoff * 2);
     }
 
