@@ -22,6 +22,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 class SecurityConfiguration {
 
     private static final RequestMatcher API = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+    /** Twilio's webhooks: no login, no CSRF token; each request is verified by its X-Twilio-Signature instead. */
+    private static final RequestMatcher TWILIO_WEBHOOKS = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/channels/twilio/*");
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
@@ -29,6 +31,9 @@ class SecurityConfiguration {
             .authorizeHttpRequests(auth -> auth
                 .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                 .requestMatchers("/login", "/error", "/webjars/**", "/css/**", "/js/**", "/img/**", "/favicon.ico").permitAll()
+                .requestMatchers(TWILIO_WEBHOOKS).permitAll()
+                // A channel's recent traffic: the publicity team and leaders, as for pushes.
+                .requestMatchers(HttpMethod.GET, "/channels/*/traffic", "/api/channels/*/traffic").hasAnyRole("PUBLICITY", "LEADER")
                 .requestMatchers("/api/users/**", "/users/**").hasRole("ADMIN")
                 .requestMatchers("/api/cases/**", "/cases/**").hasRole("ANALYST")
                 .requestMatchers("/api/profiles/**", "/profiles/**").hasRole("ANALYST")
@@ -55,7 +60,8 @@ class SecurityConfiguration {
                 .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), API)
                 .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), new NegatedRequestMatcher(API)))
             // API clients authenticate every request with Basic, so CSRF protects the cookie-based page session only.
-            .csrf(csrf -> csrf.ignoringRequestMatchers(request -> API.matches(request) && request.getHeader("Authorization") != null))
+            .csrf(csrf -> csrf.ignoringRequestMatchers(request -> API.matches(request) && request.getHeader("Authorization") != null)
+                .ignoringRequestMatchers(TWILIO_WEBHOOKS))
             .headers(headers -> headers
                 .contentSecurityPolicy(csp -> csp.policyDirectives(
                     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
