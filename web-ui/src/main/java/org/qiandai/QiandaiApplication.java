@@ -4,13 +4,14 @@ import java.util.Arrays;
 
 import org.qiandai.campaign.cases.CaseImportBenchmark;
 import org.qiandai.campaign.pushes.QueueBenchmark;
+import org.qiandai.channels.dispatch.DispatchBenchmark;
 import org.qiandai.targeting.ProfilingBenchmark;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * The one bootable application: every module's beans, the pages and the REST API.
- * {@code bench import|profiles|queue …} run the benchmarks instead of the server (see BENCHMARKS.md).
+ * {@code bench import|profiles|queue|dispatch …} run the benchmarks instead of the server (see BENCHMARKS.md).
  */
 @SpringBootApplication
 public class QiandaiApplication {
@@ -22,7 +23,9 @@ public class QiandaiApplication {
                 case "import" -> CaseImportBenchmark.main(rest);
                 case "profiles" -> ProfilingBenchmark.main(rest);
                 case "queue" -> QueueBenchmark.main(rest);
-                default -> throw new IllegalArgumentException("unknown benchmark '" + args[1] + "': use 'bench import', 'bench profiles' or 'bench queue'");
+                case "dispatch" -> DispatchBenchmark.main(rest);
+                default -> throw new IllegalArgumentException("unknown benchmark '" + args[1]
+                        + "': use 'bench import', 'bench profiles', 'bench queue' or 'bench dispatch'");
             }
             return;
         }
