@@ -32,10 +32,12 @@ class PushPages {
 
     private final Pushes pushes;
     private final Segments segments;
+    private final PushFailures failures;
 
-    PushPages(Pushes pushes, Segments segments) {
+    PushPages(Pushes pushes, Segments segments, PushFailures failures) {
         this.pushes = pushes;
         this.segments = segments;
+        this.failures = failures;
     }
 
     @GetMapping("/pushes")
@@ -75,8 +77,14 @@ class PushPages {
 
     @GetMapping("/pushes/{id}")
     String one(@PathVariable String id, Model model) {
-        model.addAttribute("push", pushes.get(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no push '" + id + "'")));
+        PushView push = pushes.get(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no push '" + id + "'"));
+        model.addAttribute("push", push);
         model.addAttribute("statuses", DeliveryStatus.values());
+        long total = push.counts().values().stream().mapToLong(Long::longValue).sum();
+        long open = push.counts().get(DeliveryStatus.QUEUED) + push.counts().get(DeliveryStatus.SENDING);
+        model.addAttribute("total", total);
+        model.addAttribute("done", total - open);
+        model.addAttribute("failures", failures.page(id, null, 50));
         return "pushes/detail";
     }
 
