@@ -90,6 +90,17 @@ public class ChannelFixtures {
         }
     }
 
+    /** Waits until {@code condition} holds, failing after {@code timeout}. */
+    public static void await(String what, Duration timeout, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
     /** The number of recipient {@code i}: a valid Chinese mobile. */
     public static String phone(int i) {
         return String.format("+86138%08d", i);

@@ -188,7 +188,7 @@ public class Deliveries {
         if (before == null) {
             return false;
         }
-        afterApplied(List.of(new Applied(delivery(before), to, outcome.errorCode())), now);
+        afterApplied(List.of(new Applied(delivery(before), to, outcome.errorCode())), now, null, java.util.Set.of());
         return true;
     }
 
@@ -341,16 +341,33 @@ public class Deliveries {
     private record Applied(Delivery before, DeliveryStatus to, String errorCode) {
     }
 
-    /** Writes the ops in one unordered bulk write and does what follows for those applied; answers them as they are now. */
+    /**
+     * Writes the ops in one unordered bulk write and does what follows for those applied; answers them as they are now.
+     * With no transactions, a process could die between the deliveries' write and the counters': so each batch is first
+     * journalled on its push ({@code pending}: its token and every change it may make), each changed delivery carries
+     * the token ({@code changes}, the last five), and the counters' {@code $inc} removes the journal entry in the same
+     * update. An entry left behind is completed by {@link #recoverPending}.
+     */
     private List<Delivery> apply(List<Op> ops, Instant now) {
         if (ops.isEmpty()) {
             return List.of();
         }
         String token = Long.toHexString(ThreadLocalRandom.current().nextLong()) + Long.toHexString(System.nanoTime());
+        Map<String, List<Document>> journal = new LinkedHashMap<>();
+        for (Op op : ops) {
+            journal.computeIfAbsent(op.before().pushId(), k -> new ArrayList<>()).add(new Document("id", op.before().id())
+                    .append("from", op.before().status().name()).append("to", op.to().name()).append("fromCode", op.before().errorCode())
+                    .append("code", op.errorCode()));
+        }
+        List<WriteModel<Document>> entries = new ArrayList<>(journal.size());
+        journal.forEach((pushId, changes) -> entries.add(new UpdateOneModel<>(eq("_id", pushId),
+                Updates.push("pending", new Document("token", token).append("at", Date.from(now)).append("changes", changes)))));
+        mongo.getCollection(PUSHES).bulkWrite(entries, new BulkWriteOptions().ordered(false));
         List<WriteModel<Document>> models = new ArrayList<>(ops.size());
         for (Op op : ops) {
             List<Bson> updates = new ArrayList<>(op.updates());
             updates.add(Updates.set("change", token));
+            updates.add(Updates.pushEach("changes", List.of(token), new PushOptions().slice(-5)));
             models.add(new UpdateOneModel<>(op.filter(), Updates.combine(updates)));
         }
         BulkWriteResult result = deliveries().bulkWrite(models, new BulkWriteOptions().ordered(false));
@@ -367,38 +384,64 @@ public class Deliveries {
             done.add(new Applied(op.before(), op.to(), op.errorCode()));
             after.add(op.before().now(op.to(), op.errorCode(), now));
         }
-        afterApplied(done, now);
+        afterApplied(done, now, token, journal.keySet());
         return after;
     }
 
+    /** What one change does to its push's counters: {@code counts.<FROM>}, {@code counts.<TO>} and {@code failures.<code>}. */
+    private static void delta(Map<String, Long> inc, DeliveryStatus from, DeliveryStatus to, String fromCode, String code) {
+        if (from == to) {
+            return;
+        }
+        inc.merge("counts." + from.name(), -1L, Long::sum);
+        inc.merge("counts." + to.name(), 1L, Long::sum);
+        if (from.isFailure()) {
+            inc.merge("failures." + failureKey(fromCode), -1L, Long::sum);
+        }
+        if (to.isFailure()) {
+            inc.merge("failures." + failureKey(code != null ? code : fromCode), 1L, Long::sum);
+        }
+    }
+
+    /** The counters' update for a push, removing the batch's journal entry ({@code token}) with it when there is one. */
+    private static Bson counterUpdate(Map<String, Long> inc, String token) {
+        List<Bson> updates = new ArrayList<>();
+        inc.forEach((field, n) -> {
+            if (n != 0) {
+                updates.add(Updates.inc(field, n));
+            }
+        });
+        if (token != null) {
+            updates.add(Updates.pull("pending", new Document("token", token)));
+        }
+        return Updates.combine(updates);
+    }
+
     /** The push counters ({@code counts}, {@code failures}) once per push, the send log, the events. */
-    private void afterApplied(List<Applied> applied, Instant now) {
+    private void afterApplied(List<Applied> applied, Instant now, String token, java.util.Set<String> journalled) {
         Map<String, Map<String, Long>> incs = new LinkedHashMap<>();
+        journalled.forEach(p -> incs.put(p, new LinkedHashMap<>()));
         List<WriteModel<Document>> sends = new ArrayList<>();
         for (Applied a : applied) {
             DeliveryStatus from = a.before().status();
             if (from == a.to()) {
                 continue;
             }
-            Map<String, Long> inc = incs.computeIfAbsent(a.before().pushId(), k -> new LinkedHashMap<>());
-            inc.merge("counts." + from.name(), -1L, Long::sum);
-            inc.merge("counts." + a.to().name(), 1L, Long::sum);
-            if (from.isFailure()) {
-                inc.merge("failures." + failureKey(a.before().errorCode()), -1L, Long::sum);
-            }
-            if (a.to().isFailure()) {
-                inc.merge("failures." + failureKey(a.errorCode() != null ? a.errorCode() : a.before().errorCode()), 1L, Long::sum);
-            }
+            delta(incs.computeIfAbsent(a.before().pushId(), k -> new LinkedHashMap<>()), from, a.to(), a.before().errorCode(), a.errorCode());
             if (a.to().meansSentComingFrom(from) && a.before().phoneHash() != null) {
                 Document entry = new Document("at", Date.from(now)).append("channel", a.before().channel()).append("deliveryId", a.before().id());
                 sends.add(new UpdateOneModel<>(eq("_id", a.before().phoneHash()),
                         Updates.pushEach("sends", List.of(entry), new PushOptions().slice(-SEND_LOG_KEEP)), new UpdateOptions().upsert(true)));
             }
         }
-        if (!incs.isEmpty()) {
-            List<WriteModel<Document>> counters = new ArrayList<>(incs.size());
-            incs.forEach((pushId, inc) -> counters.add(new UpdateOneModel<>(eq("_id", pushId),
-                    Updates.combine(inc.entrySet().stream().filter(e -> e.getValue() != 0).map(e -> Updates.inc(e.getKey(), e.getValue())).toList()))));
+        List<WriteModel<Document>> counters = new ArrayList<>(incs.size());
+        incs.forEach((pushId, inc) -> {
+            if (!inc.isEmpty() || token != null) {
+                counters.add(new UpdateOneModel<>(token == null ? eq("_id", pushId) : and(eq("_id", pushId), eq("pending.token", token)),
+                        counterUpdate(inc, token)));
+            }
+        });
+        if (!counters.isEmpty()) {
             mongo.getCollection(PUSHES).bulkWrite(counters, new BulkWriteOptions().ordered(false));
         }
         if (!sends.isEmpty()) {
@@ -412,6 +455,40 @@ public class Deliveries {
                         d.status(), a.to(), now));
             }
         }
+    }
+
+    /**
+     * Completes the push's batches whose writer died between writing the deliveries and adding the counters: each
+     * journal entry older than {@code olderThan} is looked up (which of its deliveries carry its token) and its
+     * counters added, removing the entry in the same update, so that of two instances recovering at once only one
+     * adds them. Answers how many entries it completed. (The send log and events of such a batch are not replayed.)
+     */
+    public int recoverPending(String pushId, Instant olderThan) {
+        Document push = mongo.getCollection(PUSHES).find(eq("_id", pushId)).projection(new Document("pending", 1)).first();
+        int recovered = 0;
+        for (Document entry : push == null ? List.<Document>of() : push.getList("pending", Document.class, List.of())) {
+            Date at = entry.getDate("at");
+            if (at == null || !at.toInstant().isBefore(olderThan)) {
+                continue;
+            }
+            String token = entry.getString("token");
+            List<Document> changes = entry.getList("changes", Document.class, List.of());
+            java.util.Set<String> applied = new java.util.HashSet<>();
+            deliveries().find(and(in("_id", changes.stream().map(c -> c.getString("id")).toList()), eq("changes", token)))
+                    .projection(new Document("_id", 1)).forEach(d -> applied.add(d.getString("_id")));
+            Map<String, Long> inc = new LinkedHashMap<>();
+            for (Document c : changes) {
+                if (applied.contains(c.getString("id"))) {
+                    delta(inc, DeliveryStatus.valueOf(c.getString("from")), DeliveryStatus.valueOf(c.getString("to")), c.getString("fromCode"),
+                            c.getString("code"));
+                }
+            }
+            if (mongo.getCollection(PUSHES).updateOne(and(eq("_id", pushId), eq("pending.token", token)), counterUpdate(inc, token))
+                    .getModifiedCount() > 0) {
+                recovered++;
+            }
+        }
+        return recovered;
     }
 
     /** A provider code as a field name under {@code failures} ({@code none} when there is none). */

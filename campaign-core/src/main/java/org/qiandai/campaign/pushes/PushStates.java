@@ -35,8 +35,11 @@ public class PushStates {
         return new PushStates(mongo);
     }
 
-    /** A RUNNING push: its channel and how many of its deliveries are QUEUED now (its running counter). */
-    public record Running(String id, String channel, long queued) {
+    /**
+     * A RUNNING push: its channel, how many of its deliveries are QUEUED now (its running counter), and when its oldest
+     * batch still waiting for its counters was written (null: none; see {@code Deliveries.recoverPending}).
+     */
+    public record Running(String id, String channel, long queued, java.time.Instant oldestPending) {
     }
 
     /** RUNNING pushes on these channels, oldest first (the collection holds one small document per push). */
@@ -44,12 +47,19 @@ public class PushStates {
         List<Running> result = new ArrayList<>();
         mongo.getCollection(Deliveries.PUSHES)
                 .find(and(eq("status", PushStatus.RUNNING.name()), in("channel", channels)))
-                .projection(Projections.include("channel", "counts.QUEUED", "createdAt"))
+                .projection(Projections.include("channel", "counts", "createdAt", "pending.at"))
                 .sort(Sorts.ascending("createdAt"))
                 .forEach(d -> {
                     Document counts = d.get("counts", Document.class);
                     Number queued = counts == null ? null : (Number) counts.get("QUEUED");
-                    result.add(new Running(d.getString("_id"), d.getString("channel"), queued == null ? 0 : queued.longValue()));
+                    java.time.Instant oldest = null;
+                    for (Document p : d.getList("pending", Document.class, List.of())) {
+                        java.util.Date at = p.getDate("at");
+                        if (at != null && (oldest == null || at.toInstant().isBefore(oldest))) {
+                            oldest = at.toInstant();
+                        }
+                    }
+                    result.add(new Running(d.getString("_id"), d.getString("channel"), queued == null ? 0 : queued.longValue(), oldest));
                 });
         return result;
     }

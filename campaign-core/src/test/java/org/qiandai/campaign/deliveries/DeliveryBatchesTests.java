@@ -129,6 +129,24 @@ class DeliveryBatchesTests {
         assertThat(deliveries.sendsSince(List.of("hc000", "hc002"), clock.instant().minusSeconds(60)))
                 .containsEntry("hc000", 1).containsEntry("hc002", 1); // no second entry for the same message
         assertThat(deliveries.findByProviderIds(List.of("SM0", "SM9"))).extracting(Delivery::id).containsExactly(held.get(0).id());
+        assertThat(mongo.getCollection(Deliveries.PUSHES).find(new Document("_id", "push-1")).first().getList("pending", Document.class))
+                .as("every batch's journal entry went with its counters").isEmpty();
+    }
+
+    @Test
+    void aBatchWhoseWriterDiedBeforeItsCountersIsCompletedOnce() {
+        queue("push-1", 3);
+        // as a writer that died after the deliveries' write: the journal entry and the tokens, no counters
+        Document change = new Document("from", "QUEUED").append("to", "SENDING").append("fromCode", null).append("code", null);
+        mongo.getCollection(Deliveries.PUSHES).updateOne(new Document("_id", "push-1"), new Document("$push", new Document("pending",
+                new Document("token", "t1").append("at", java.util.Date.from(clock.instant().minusSeconds(120))).append("changes", List.of(
+                        new Document(change).append("id", "push-1:0:c000"), new Document(change).append("id", "push-1:0:c001"))))));
+        mongo.getCollection(Deliveries.COLLECTION).updateOne(new Document("_id", "push-1:0:c000"),
+                new Document("$set", new Document("status", "SENDING").append("changes", List.of("t1"))));
+        assertThat(deliveries.recoverPending("push-1", clock.instant().minusSeconds(300))).as("not old enough yet").isZero();
+        assertThat(deliveries.recoverPending("push-1", clock.instant().minusSeconds(60))).isEqualTo(1);
+        assertThat(deliveries.recoverPending("push-1", clock.instant().minusSeconds(60))).as("only once").isZero();
+        assertThat(counts("push-1")).containsEntry("QUEUED", 2L).containsEntry("SENDING", 1L);
     }
 
     @Test

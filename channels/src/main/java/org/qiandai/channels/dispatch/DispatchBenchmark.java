@@ -1,7 +1,5 @@
 package org.qiandai.channels.dispatch;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,7 +7,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,8 +17,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
@@ -39,7 +34,6 @@ import org.qiandai.campaign.deliveries.DeliveryStatus;
 import org.qiandai.campaign.deliveries.NewDelivery;
 import org.qiandai.campaign.pushes.PushRules;
 import org.qiandai.campaign.pushes.PushStates;
-import org.qiandai.campaign.store.EmbeddedMongoStore;
 import org.qiandai.campaign.store.StoreDurability;
 import org.qiandai.channels.ChannelSender;
 import org.qiandai.channels.replies.InboundReplies;
@@ -111,11 +105,8 @@ public final class DispatchBenchmark {
     }
 
     private static void child(String what, int n) throws Exception {
-        Path dir = Files.createTempDirectory("qiandai-bench-dispatch");
         Map<String, Object> result = new LinkedHashMap<>();
-        try (EmbeddedMongoStore store = EmbeddedMongoStore.onFile(dir.resolve("qiandai.mv.db"));
-             MongoClient client = MongoClients.create(store.connectionString("qiandai"))) {
-            MongoTemplate mongo = new MongoTemplate(client, "qiandai");
+        BenchmarkSupport.withTemporaryStore("qiandai-bench-dispatch", (store, mongo) -> {
             Clock clock = Clock.system(ZoneId.of("Asia/Shanghai"));
             StoreDurability durability = StoreDurability.of(store);
             Deliveries deliveries = Deliveries.create(mongo, event -> { }, clock);
@@ -133,11 +124,7 @@ public final class DispatchBenchmark {
             }
             result.put("peakHeap", BenchmarkSupport.peakHeap());
             result.put("liveHeap", BenchmarkSupport.liveHeap());
-        } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        });
         BenchmarkSupport.reportAndExit(result);
     }
 

@@ -2,7 +2,7 @@ package org.qiandai.channels.dispatch;
 
 import java.time.Duration;
 
-import org.springframework.boot.convert.DurationStyle;
+import org.qiandai.channels.Settings;
 import org.springframework.core.env.Environment;
 
 /**
@@ -38,12 +38,7 @@ public record DispatchSettings(boolean enabled, int batchSize, Duration lease, D
     }
 
     private static Duration duration(Environment env, String key, String fallback) {
-        String value = env.getProperty("qiandai.channels.dispatch." + key, fallback);
-        try {
-            return DurationStyle.detectAndParse(value.trim());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("qiandai.channels.dispatch." + key + " '" + value + "' is not a duration such as 30s or 2m", e);
-        }
+        return Settings.duration(env, "qiandai.channels.dispatch." + key, fallback);
     }
 
     /** The delay before attempt {@code attempt + 1}, after {@code attempt} transient failures. */

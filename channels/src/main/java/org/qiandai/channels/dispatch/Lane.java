@@ -221,6 +221,12 @@ final class Lane {
         for (int k = 0; k < running.size(); k++) {
             PushStates.Running push = running.get(Math.floorMod(rotation++, running.size()));
             Instant now = clock.instant();
+            if (push.oldestPending() != null && push.oldestPending().isBefore(now.minus(settings.lease()))) {
+                int recovered = deliveries.recoverPending(push.id(), now.minus(settings.lease()));
+                if (recovered > 0) {
+                    log.info("Added the counters of {} batches of push {} whose writer stopped before adding them", recovered, push.id());
+                }
+            }
             Map<String, Delivery> candidates = new LinkedHashMap<>();
             List<String> due = retries.due(push.id(), now, settings.batchSize());
             if (!due.isEmpty()) {

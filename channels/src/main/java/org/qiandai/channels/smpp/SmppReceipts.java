@@ -107,6 +107,10 @@ final class SmppReceipts implements AutoCloseable {
     @Override
     public void close() {
         loop.shutdownNow();
-        drain();
+        try {
+            drain();
+        } catch (RuntimeException e) {
+            log.warn("Receipts not applied at shutdown ({}): the reconciliation of a later start does not cover SMPP", e.toString());
+        }
     }
 }

@@ -2,7 +2,7 @@ package org.qiandai.channels.smpp;
 
 import java.time.Duration;
 
-import org.springframework.boot.convert.DurationStyle;
+import org.qiandai.channels.Settings;
 import org.springframework.core.env.Environment;
 
 /**
@@ -40,12 +40,7 @@ public record SmppSettings(boolean enabled, String host, int port, String system
     }
 
     private static Duration duration(Environment env, String key, String fallback) {
-        String value = env.getProperty(PREFIX + key, fallback);
-        try {
-            return DurationStyle.detectAndParse(value.trim());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(PREFIX + key + " '" + value + "' is not a duration such as 10s", e);
-        }
+        return Settings.duration(env, PREFIX + key, fallback);
     }
 
     @Override

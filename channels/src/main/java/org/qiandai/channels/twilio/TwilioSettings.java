@@ -3,7 +3,7 @@ package org.qiandai.channels.twilio;
 import java.net.URI;
 import java.time.Duration;
 
-import org.springframework.boot.convert.DurationStyle;
+import org.qiandai.channels.Settings;
 import org.springframework.core.env.Environment;
 
 /**
@@ -53,17 +53,11 @@ public record TwilioSettings(boolean enabled, String accountSid, String authToke
     }
 
     private static String text(Environment env, String key) {
-        String v = env.getProperty(PREFIX + key);
-        return v == null || v.isBlank() ? null : v.strip();
+        return Settings.text(env, PREFIX + key);
     }
 
     private static Duration duration(Environment env, String key, String fallback) {
-        String value = env.getProperty(PREFIX + key, fallback);
-        try {
-            return DurationStyle.detectAndParse(value.trim());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(PREFIX + key + " '" + value + "' is not a duration such as 30s or 5m", e);
-        }
+        return Settings.duration(env, PREFIX + key, fallback);
     }
 
     /** The StatusCallback every message carries: the public base URL and {@value #STATUS_PATH}. */

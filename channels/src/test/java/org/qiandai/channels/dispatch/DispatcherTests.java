@@ -1,6 +1,7 @@
 package org.qiandai.channels.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.qiandai.channels.ChannelFixtures.await;
 import static org.qiandai.channels.ChannelFixtures.phone;
 
 import java.time.Duration;
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,16 +99,6 @@ class DispatcherTests {
         return pushes.get(pushId).orElseThrow().counts();
     }
 
-    static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
-
     private long open(String pushId) {
         Map<DeliveryStatus, Long> c = counts(pushId);
         return c.get(DeliveryStatus.QUEUED) + c.get(DeliveryStatus.SENDING);
@@ -186,9 +176,18 @@ class DispatcherTests {
         dispatcher(sender, Duration.ofSeconds(30));
         await("all sent", Duration.ofSeconds(20), () -> sender.calls.size() == 60);
         List<Long> times = sender.calls.stream().map(RecordingSender.Call::nanos).sorted().toList();
-        // skip the bucket's first tenth of a second (its burst), then measure the steady rate
+        // held: in no second more than the rate and 10% (the bucket holds a tenth of a second's tokens)
+        int mostInASecond = 0;
+        for (int i = 0, j = 0; i < times.size(); i++) {
+            while (times.get(i) - times.get(j) >= 1_000_000_000L) {
+                j++;
+            }
+            mostInASecond = Math.max(mostInASecond, i - j + 1);
+        }
+        assertThat(mostInASecond).isLessThanOrEqualTo(44);
+        // and not far below it over the whole run, past the first tenth of a second (the machine is shared: a margin)
         double rate = (times.size() - 5 - 1) / ((times.get(times.size() - 1) - times.get(5)) / 1e9);
-        assertThat(rate).isBetween(36.0, 44.0);
+        assertThat(rate).isBetween(30.0, 44.0);
         await("settled", Duration.ofSeconds(5), () -> counts(push).get(DeliveryStatus.SENT) == 60);
     }
 

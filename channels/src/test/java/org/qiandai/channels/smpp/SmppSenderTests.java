@@ -1,13 +1,13 @@
 package org.qiandai.channels.smpp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.qiandai.channels.ChannelFixtures.await;
 import static org.qiandai.channels.ChannelFixtures.phone;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import org.bson.Document;
 import org.jsmpp.SMPPConstant;
@@ -89,16 +89,6 @@ class SmppSenderTests {
         }
         sender.destroy();
         gateway.close();
-    }
-
-    static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
     }
 
     private Dispatcher dispatch() {

@@ -1,6 +1,7 @@
 package org.qiandai.channels.twilio;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.qiandai.channels.ChannelFixtures.await;
 import static org.qiandai.channels.ChannelFixtures.phone;
 
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
@@ -156,16 +156,6 @@ class TwilioSenderTests {
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
-        }
-    }
-
-    static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
         }
     }
 

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,16 +90,6 @@ class TwilioWebhookTests {
         clock.setLocal("2026-12-01T10:00:00");
     }
 
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
-
     private Delivery delivery(String push, int i) {
         return deliveries.get(push + ":0:" + String.format("ct-%05d", i)).orElseThrow();
     }
@@ -108,7 +97,7 @@ class TwilioWebhookTests {
     @Test
     void callbacksMoveDeliveriesForwardOnlyAndForgedOnesChangeNothing() throws Exception {
         String push = ChannelFixtures.runningPush(pushes, scheduler, audience, campaigns, crypto, "sms-twilio", 4);
-        await("sent", () -> pushes.get(push).orElseThrow().counts().get(DeliveryStatus.SENT) == 4);
+        ChannelFixtures.await("sent", Duration.ofSeconds(20), () -> pushes.get(push).orElseThrow().counts().get(DeliveryStatus.SENT) == 4);
         assertThat(twilio.problems).isEmpty();
         assertThat(twilio.received).allSatisfy(r -> assertThat(r.statusCallback()).isEqualTo("http://127.0.0.1:" + PORT + "/api/channels/twilio/status"));
         String sid0 = delivery(push, 0).providerId();
