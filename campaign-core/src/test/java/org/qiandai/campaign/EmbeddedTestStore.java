@@ -7,27 +7,30 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Points a test's application context at an in-memory embedded store ({@code spring.mongodb.uri}) and turns the demo
- * data off. The store starts once per JVM and serves every context, so that test classes using this initializer share
- * one cached context: {@code @ContextConfiguration(initializers = EmbeddedTestStore.class)}. Tests clear the
- * collections they use.
+ * data off. The store starts once per JVM and serves every context, each context in a database of its own: cached
+ * contexts live on while other test classes run, and one context's background work (the push scheduler, a
+ * dispatcher) must never pick up another's pushes. Use {@code @ContextConfiguration(initializers = EmbeddedTestStore.class)}.
+ * Tests clear the collections they use.
  */
 public final class EmbeddedTestStore implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     public static final String DATABASE = "qiandai-test";
 
     private static EmbeddedMongoStore store;
+    private static final java.util.concurrent.atomic.AtomicInteger CONTEXTS = new java.util.concurrent.atomic.AtomicInteger();
 
-    /** The shared store's connection string, starting the store on first use. */
-    public static synchronized String connectionString() {
+    /** The shared store's connection string to {@code database}, starting the store on first use. */
+    public static synchronized String connectionString(String database) {
         if (store == null) {
             store = EmbeddedMongoStore.inMemory();
             Runtime.getRuntime().addShutdownHook(new Thread(store::close, "embedded-test-store-close"));
         }
-        return store.connectionString(DATABASE);
+        return store.connectionString(database);
     }
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
-        TestPropertyValues.of("spring.mongodb.uri=" + connectionString(), "qiandai.demo.enabled=false").applyTo(context);
+        String database = DATABASE + "-" + CONTEXTS.incrementAndGet();
+        TestPropertyValues.of("spring.mongodb.uri=" + connectionString(database), "qiandai.demo.enabled=false").applyTo(context);
     }
 }

@@ -111,6 +111,13 @@ public final class BenchmarkSupport {
         }
     }
 
+    /** The run with the median time, {@code seconds} (the slower middle one for an even count). */
+    public static Map<String, String> median(List<Map<String, String>> runs) {
+        List<Map<String, String>> sorted = new ArrayList<>(runs);
+        sorted.sort(java.util.Comparator.comparingDouble(r -> Double.parseDouble(r.getOrDefault("seconds", "Infinity"))));
+        return sorted.get(sorted.size() / 2);
+    }
+
     /** In a child: prints its result for the parent, with the heap peaks, and ends the JVM. */
     public static void reportAndExit(Map<String, Object> result) {
         result.putIfAbsent("peakHeap", peakHeap());

@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 import org.qiandai.campaign.segments.Segments;
+import org.qiandai.campaign.templates.ChannelCatalog;
 import org.qiandai.campaign.templates.WarningChannel;
 import org.qiandai.campaign.templates.WarningTemplate;
 import org.qiandai.campaign.templates.WarningTemplates;
@@ -36,13 +37,16 @@ public class Campaigns implements CampaignLifecycle {
     private final CampaignStore store;
     private final WarningTemplates templates;
     private final Segments segments;
+    private final ChannelCatalog channelCatalog;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Campaigns(CampaignStore store, WarningTemplates templates, Segments segments, ApplicationEventPublisher events, Clock clock) {
+    Campaigns(CampaignStore store, WarningTemplates templates, Segments segments, ChannelCatalog channelCatalog,
+              ApplicationEventPublisher events, Clock clock) {
         this.store = store;
         this.templates = templates;
         this.segments = segments;
+        this.channelCatalog = channelCatalog;
         this.events = events;
         this.clock = clock;
     }
@@ -167,16 +171,18 @@ public class Campaigns implements CampaignLifecycle {
         }
         List<String> channels = new ArrayList<>();
         for (String ch : clean(d.channels())) {
-            WarningChannel channel = WarningChannel.of(ch).filter(c -> c != WarningChannel.SMS).orElseThrow(() ->
-                    CampaignRefusedException.invalid("unknown-channel", "channels: '" + ch + "' is not one of "
-                            + WarningChannel.ids().stream().filter(i -> !i.equals("sms")).toList()));
-            channels.add(channel.id());
+            // a built-in id in any case (SMS-TWILIO), or a configured partner's name (didi)
+            String id = WarningChannel.of(ch).filter(c -> c != WarningChannel.SMS).map(WarningChannel::id).orElse(ch);
+            if (!channelCatalog.isKnown(id)) {
+                throw CampaignRefusedException.invalid("unknown-channel", "channels: '" + ch + "' is not one of " + channelCatalog.ids());
+            }
+            channels.add(id);
         }
         List<String> templateIds = clean(d.templateIds());
         for (String t : templateIds) {
             WarningTemplate template = templates.get(t).orElseThrow(() ->
                     CampaignRefusedException.invalid("unknown-template", "templateIds: no warning '" + t + "'"));
-            if (!channels.isEmpty() && channels.stream().noneMatch(template::fitsChannel)) {
+            if (!channels.isEmpty() && channels.stream().noneMatch(ch -> channelCatalog.fits(template, ch))) {
                 throw CampaignRefusedException.invalid("template-channel", "templateIds: warning '" + t + "' is for channel "
                         + template.channel() + ", which the campaign does not use " + channels);
             }

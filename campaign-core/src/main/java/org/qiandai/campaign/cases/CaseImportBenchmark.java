@@ -82,8 +82,8 @@ public final class CaseImportBenchmark {
                 importRuns.add(runChild("import", file, rows, importHeap));
                 insertRuns.add(runChild("insert", file, rows, importHeap));
             }
-            Map<String, String> imported = median(importRuns);
-            Map<String, String> inserted = median(insertRuns);
+            Map<String, String> imported = BenchmarkSupport.median(importRuns);
+            Map<String, String> inserted = BenchmarkSupport.median(insertRuns);
             Map<String, String> xssf = runChild("xssf", file, rows, xssfHeap);
             Map<String, String> xssfSmall = runChild("xssf", file, rows, importHeap);
             double importSeconds = Double.parseDouble(imported.getOrDefault("seconds", "NaN"));
@@ -105,13 +105,6 @@ public final class CaseImportBenchmark {
     private static Map<String, String> runChild(String what, Path file, long rows, String heap) throws IOException, InterruptedException {
         return BenchmarkSupport.runChild("import", CaseImportBenchmark.class, heap, List.of(what, file.toString(), Long.toString(rows)),
                 String.format(Locale.ROOT, "%s %,d rows", what, rows));
-    }
-
-    /** The run with the median time (the slower middle one for an even count). */
-    private static Map<String, String> median(List<Map<String, String>> runs) {
-        List<Map<String, String>> sorted = new ArrayList<>(runs);
-        sorted.sort(java.util.Comparator.comparingDouble(r -> Double.parseDouble(r.getOrDefault("seconds", "Infinity"))));
-        return sorted.get(sorted.size() / 2);
     }
 
     private static void child(String what, Path file, long rows) throws Exception {

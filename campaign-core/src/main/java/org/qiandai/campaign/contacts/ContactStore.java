@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.List;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -72,12 +75,8 @@ class ContactStore {
             } else {
                 updated++;
             }
-            Document set = attributes(r).append("updatedAt", Date.from(at)).append("updatedBy", by);
-            if (batchId != null) {
-                set.append("lastImportBatchId", batchId);
-            }
-            Document onInsert = new Document("phone", r.encryptedPhone()).append("phoneMasked", r.maskedPhone())
-                    .append("createdAt", Date.from(at)).append("createdBy", by);
+            Document set = changed(r, by, batchId, at);
+            Document onInsert = created(r, by, at);
             writes.add(new UpdateOneModel<>(Filters.eq("_id", r.id()), new Document("$set", set).append("$setOnInsert", onInsert),
                     new UpdateOptions().upsert(true)));
         }
@@ -85,6 +84,27 @@ class ContactStore {
             collection().bulkWrite(writes, new BulkWriteOptions().ordered(false));
         }
         return new Applied(inserted, updated, unchanged);
+    }
+
+    /** A new contact's stored form, as {@link #write} leaves it: for loading generated contacts in bulk. */
+    static Document document(ContactRecord r, String by, String batchId, Instant at) {
+        Document d = new Document("_id", r.id());
+        d.putAll(created(r, by, at));
+        d.putAll(changed(r, by, batchId, at));
+        return d;
+    }
+
+    private static Document changed(ContactRecord r, String by, String batchId, Instant at) {
+        Document set = attributes(r).append("updatedAt", Date.from(at)).append("updatedBy", by);
+        if (batchId != null) {
+            set.append("lastImportBatchId", batchId);
+        }
+        return set;
+    }
+
+    private static Document created(ContactRecord r, String by, Instant at) {
+        return new Document("phone", r.encryptedPhone()).append("phoneMasked", r.maskedPhone())
+                .append("createdAt", Date.from(at)).append("createdBy", by);
     }
 
     private static Document attributes(ContactRecord r) {
@@ -115,34 +135,43 @@ class ContactStore {
         return collection().countDocuments(filter);
     }
 
-    /** The next {@code limit} matching contacts after {@code afterId} in {@code _id} order (the audience's stable paging). */
-    /** Base64url's 64 characters in ascending order: contact ids (HMACs) spread evenly over them. */
-    private static final String ID_ALPHABET = "-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
-
     /**
-     * Matching contacts, {@code _id} order, read slice by slice: each slice is one range of first characters of the id,
-     * sized so that it holds about {@code sliceSize} contacts, read with one cursor. One cursor per slice keeps the
-     * reads linear (paging with "after the last id" rescans the collection for every page on the embedded store),
-     * and the slice bounds what the embedded store, which answers a query all at once, holds in memory.
+     * Matching contacts in {@code _id} order, read page by page: each page is the next {@code pageSize} matches after
+     * the last id seen ({@code _id > last}, sorted by {@code _id}, limited), so a page costs its own documents on
+     * MongoDB (the {@code _id} index) and on the embedded store (which reads {@code _id} ranges from its key order),
+     * the heap holds one page, and contacts added or removed while a push is being queued never make a page repeat or
+     * skip another contact.
      */
-    Stream<Document> matching(Bson filter, int sliceSize, int batchSize) {
-        long all = collection().estimatedDocumentCount();
-        int slices = (int) Math.max(1, Math.min(ID_ALPHABET.length(), (all + sliceSize - 1) / sliceSize));
-        return java.util.stream.IntStream.range(0, slices).boxed().flatMap(slice -> {
-            String from = slice == 0 ? null : String.valueOf(ID_ALPHABET.charAt(slice * ID_ALPHABET.length() / slices));
-            String to = slice == slices - 1 ? null : String.valueOf(ID_ALPHABET.charAt((slice + 1) * ID_ALPHABET.length() / slices));
-            List<Bson> parts = new ArrayList<>(List.of(filter));
-            if (from != null) {
-                parts.add(Filters.gte("_id", from));
+    Stream<Document> matching(Bson filter, int pageSize) {
+        Iterator<Document> pages = new Iterator<>() {
+            private Iterator<Document> page = Collections.emptyIterator();
+            private String lastId = null;
+            private boolean exhausted = false;
+
+            @Override
+            public boolean hasNext() {
+                if (!page.hasNext() && !exhausted) {
+                    Bson after = lastId == null ? Filters.gte("_id", "") : Filters.gt("_id", lastId);
+                    List<Document> next = collection().find(Filters.and(filter, after))
+                            .projection(Projections.include("_id", "phone", "district", "language", "mobile"))
+                            .sort(Sorts.ascending("_id")).limit(pageSize).into(new ArrayList<>(pageSize));
+                    exhausted = next.size() < pageSize;
+                    if (!next.isEmpty()) {
+                        lastId = next.get(next.size() - 1).getString("_id");
+                    }
+                    page = next.iterator();
+                }
+                return page.hasNext();
             }
-            if (to != null) {
-                parts.add(Filters.lt("_id", to));
+
+            @Override
+            public Document next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return page.next();
             }
-            com.mongodb.client.MongoCursor<Document> cursor = collection().find(Filters.and(parts))
-                    .projection(Projections.include("_id", "phone", "district", "language", "mobile"))
-                    .sort(Sorts.ascending("_id")).batchSize(batchSize).cursor();
-            return StreamSupport.stream(Spliterators.spliteratorUnknownSize(cursor, Spliterator.ORDERED | Spliterator.NONNULL), false)
-                    .onClose(cursor::close);
-        });
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
 }

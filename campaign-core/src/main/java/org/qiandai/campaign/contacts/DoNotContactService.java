@@ -43,6 +43,11 @@ public class DoNotContactService implements DoNotContactList {
         this.clock = clock;
     }
 
+    /** For code running outside the application context (benchmarks, commands). */
+    public static DoNotContactService create(MongoTemplate mongo, PhoneCrypto crypto, Clock clock) {
+        return new DoNotContactService(mongo, crypto, clock);
+    }
+
     private MongoCollection<Document> collection() {
         return mongo.getCollection(COLLECTION);
     }

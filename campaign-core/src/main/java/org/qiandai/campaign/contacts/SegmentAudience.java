@@ -9,12 +9,13 @@ import org.bson.conversions.Bson;
 import org.qiandai.campaign.segments.SegmentView;
 import org.qiandai.campaign.segments.Segments;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
 
 /**
  * A saved segment's members: its rule as a store filter ({@link ContactRules}), streamed in {@code _id} order in
- * batches of {@code qiandai.audience.batch-size} (default 1000), slice by slice of about {@code qiandai.audience.slice-size} (default 250,000) contacts
- * ({@link ContactStore#matching}), so that the audience never sits in memory whole.
+ * pages of {@code qiandai.audience.batch-size} (default 1000) contacts ({@link ContactStore#matching}), so that the
+ * audience never sits in memory whole.
  */
 @Service
 public class SegmentAudience implements ContactAudience {
@@ -23,21 +24,23 @@ public class SegmentAudience implements ContactAudience {
     private final ContactStore store;
     private final Clock clock;
     private final int batchSize;
-    private final int sliceSize;
 
-    SegmentAudience(Segments segments, ContactStore store, Clock clock, @Value("${qiandai.audience.batch-size:1000}") int batchSize,
-                    @Value("${qiandai.audience.slice-size:250000}") int sliceSize) {
+    SegmentAudience(Segments segments, ContactStore store, Clock clock, @Value("${qiandai.audience.batch-size:1000}") int batchSize) {
         this.segments = segments;
         this.store = store;
         this.clock = clock;
         this.batchSize = batchSize;
-        this.sliceSize = sliceSize;
+    }
+
+    /** For code running outside the application context (benchmarks, commands). */
+    public static SegmentAudience create(Segments segments, MongoTemplate mongo, Clock clock, int batchSize) {
+        return new SegmentAudience(segments, new ContactStore(mongo), clock, batchSize);
     }
 
     /** @throws NoSuchElementException when there is no such segment */
     @Override
     public Stream<Recipient> members(String segmentId) {
-        return store.matching(filter(segmentId), sliceSize, batchSize)
+        return store.matching(filter(segmentId), batchSize)
                 .map(d -> new Recipient(d.getString("_id"), d.getString("_id"), d.getString("phone"), d.getString("district"),
                         d.getString("language"), Boolean.TRUE.equals(d.getBoolean("mobile"))));
     }

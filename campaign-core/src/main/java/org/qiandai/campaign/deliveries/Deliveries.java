@@ -138,6 +138,15 @@ public class Deliveries {
         return Optional.ofNullable(deliveries().find(eq("providerId", providerId)).first()).map(Deliveries::delivery);
     }
 
+    /** Up to {@code limit} of the push's QUEUED deliveries (found by the {@code queue} index), for a channel to claim. */
+    public List<Delivery> queuedOf(String pushId, int limit) {
+        List<Delivery> result = new ArrayList<>();
+        for (Document d : deliveries().find(eq("queue", pushId)).limit(limit)) {
+            result.add(delivery(d));
+        }
+        return result;
+    }
+
     /** QUEUED → SENDING, counting an attempt, with the channel's lease. */
     public boolean claim(String id, String owner, Instant leaseUntil) {
         return transition(id, DeliveryStatus.SENDING, Outcome.lease(owner, leaseUntil));

@@ -24,6 +24,8 @@ import org.qiandai.campaign.campaigns.CampaignView;
 import org.qiandai.campaign.contacts.ContactAudience;
 import org.qiandai.campaign.contacts.DoNotContactList;
 import org.qiandai.campaign.deliveries.Deliveries;
+import org.qiandai.campaign.templates.ChannelCatalog;
+import org.qiandai.campaign.templates.WarningTemplate;
 import org.qiandai.campaign.templates.WarningTemplates;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -50,6 +52,7 @@ public class Pushes {
     private final ObjectProvider<WarningTemplates> templates;
     private final ObjectProvider<ContactAudience> audience;
     private final ObjectProvider<DoNotContactList> doNotContact;
+    private final ObjectProvider<ChannelCatalog> channelCatalog;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final int batchSize;
@@ -57,7 +60,8 @@ public class Pushes {
 
     Pushes(PushStore store, Deliveries deliveries, PushRules rules, ObjectProvider<CampaignLifecycle> campaigns,
            ObjectProvider<WarningTemplates> templates, ObjectProvider<ContactAudience> audience,
-           ObjectProvider<DoNotContactList> doNotContact, ApplicationEventPublisher events, Clock clock,
+           ObjectProvider<DoNotContactList> doNotContact, ObjectProvider<ChannelCatalog> channelCatalog,
+           ApplicationEventPublisher events, Clock clock,
            @Value("${qiandai.pushes.batch-size:1000}") int batchSize, @Value("${qiandai.hotline:96110}") String hotline) {
         this.store = store;
         this.deliveries = deliveries;
@@ -66,6 +70,7 @@ public class Pushes {
         this.templates = templates;
         this.audience = audience;
         this.doNotContact = doNotContact;
+        this.channelCatalog = channelCatalog;
         this.events = events;
         this.clock = clock;
         this.batchSize = batchSize;
@@ -127,6 +132,24 @@ public class Pushes {
 
     public Optional<PushView> get(String id) {
         return store.find(id).map(d -> PushStore.view(d, zone()));
+    }
+
+    /** The RUNNING pushes that go out through these channels (for a channel's sender: it claims their deliveries). */
+    public List<PushView> running(java.util.Collection<String> channels) {
+        return store.running(channels).stream().map(d -> PushStore.view(d, zone())).toList();
+    }
+
+    /**
+     * When the push's next occurrence after {@code k} that is not before {@code after} is due (nominal, before quiet
+     * hours): what replaces occurrence {@code k}. Empty when the schedule has none (or there is no such push).
+     */
+    public Optional<Instant> followingOccurrence(String id, int k, Instant after) {
+        return store.find(id).flatMap(push -> {
+            Document s = push.get("schedule", Document.class);
+            Occurrences occurrences = new Occurrences(s.getDate("base").toInstant(), PushStore.schedule(s, zone()).repeat(), zone());
+            int next = occurrences.nextAfter(k, after);
+            return next < 0 ? Optional.empty() : Optional.of(occurrences.nominal(next).toInstant());
+        });
     }
 
     /** A campaign's pushes (null: every campaign's), newest first, at most 500. */
@@ -200,8 +223,12 @@ public class Pushes {
         if (request.templateId() == null || request.templateId().isBlank()) {
             throw invalid("templateId is required");
         }
-        if (templates().get(request.templateId()).isEmpty()) {
-            throw invalid("templateId: no warning template '" + request.templateId() + "'");
+        WarningTemplate template = templates().get(request.templateId())
+                .orElseThrow(() -> invalid("templateId: no warning template '" + request.templateId() + "'"));
+        ChannelCatalog catalog = channelCatalog.getIfAvailable();
+        if (catalog != null && catalog.isPartner(request.channel()) && !catalog.fits(template, request.channel())) {
+            throw invalid("templateId: warning '" + template.id() + "' is for " + template.channel() + "; partner '" + request.channel()
+                    + "' shows " + catalog.warningsShownBy(request.channel()).stream().map(c -> c.id()).sorted().toList() + " warnings");
         }
         List<String> segmentIds = request.segmentIds() == null || request.segmentIds().isEmpty()
                 ? (campaign.segmentIds() == null ? List.of() : campaign.segmentIds()) : request.segmentIds();

@@ -7,23 +7,18 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertManyOptions;
 import org.bson.Document;
 import org.qiandai.campaign.bench.BenchmarkSupport;
@@ -32,12 +27,18 @@ import org.qiandai.campaign.campaigns.CampaignStatus;
 import org.qiandai.campaign.campaigns.CampaignView;
 import org.qiandai.campaign.contacts.ContactAudience;
 import org.qiandai.campaign.contacts.DoNotContactList;
-import org.qiandai.campaign.contacts.Recipient;
+import org.qiandai.campaign.contacts.DoNotContactService;
+import org.qiandai.campaign.contacts.GeneratedContacts;
+import org.qiandai.campaign.contacts.PhoneCrypto;
+import org.qiandai.campaign.contacts.SegmentAudience;
 import org.qiandai.campaign.deliveries.Deliveries;
 import org.qiandai.campaign.deliveries.NewDelivery;
+import org.qiandai.campaign.segments.SegmentDraft;
+import org.qiandai.campaign.segments.SegmentRule;
+import org.qiandai.campaign.segments.Segments;
 import org.qiandai.campaign.store.EmbeddedMongoStore;
 import org.qiandai.campaign.store.StoreDurability;
-import org.qiandai.campaign.support.CompactKeyIndex;
+import org.qiandai.campaign.templates.ChannelCatalog;
 import org.qiandai.campaign.templates.WarningTemplate;
 import org.qiandai.campaign.templates.WarningTemplates;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
@@ -45,18 +46,21 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
- * {@code java -jar qiandai.jar bench queue [--contacts 100000,1000000] [--heap 512m]} (or {@code main} of this class
- * with campaign-core's classpath).
+ * {@code java -jar qiandai.jar bench queue [--contacts 100000,1000000] [--heap 512m] [--repeat 1]} (or {@code main} of this
+ * class with campaign-core's classpath). With {@code --repeat N} the two measurements alternate N times and the median of
+ * each is reported.
  * <p>
  * For each audience size, two measurements, each in a fresh JVM with {@code -Xmx512m} and a fresh embedded store on an
- * H2 file (the application's durability: a commit at the end): (1) a push created for an APPROVED campaign and its
- * occurrence resolved and queued by the real {@link PushScheduler} (audience streamed, duplicate set, district check,
- * do-not-contact lookups per batch, send-log lookups per batch, rendering, unordered {@code insertMany} of the
- * delivery records, cursor updates); (2) a bare {@code insertMany} of the same delivery documents (same count, same
- * fields) into the same kind of store. The audience is generated ({@code GeneratedAudience}: contacts streamed
- * lazily, never a list, nine districts, every 200th number invalid); the do-not-contact list is a {@code dnc}
- * collection in the same store holding every 100th contact's hash (written before the clock starts), looked up by
- * {@code _id} per batch as the real list does. Prints a Markdown table: time, rate, peak heap, and the ratio.
+ * H2 file (the application's durability: a commit at the end), both starting from the same stored state, written
+ * before the clock starts: {@code n} contacts in the form an import stores them ({@link GeneratedContacts}: numbers
+ * encrypted and hashed, nine districts, every 200th a landline), every 100th number on the do-not-contact list, and
+ * one segment matching everyone. Then (1) a push created for an APPROVED campaign and its occurrence resolved and
+ * queued by the real {@link PushScheduler}: the segment's members read from the stored contacts by the real
+ * {@link SegmentAudience} (pages in {@code _id} order), the duplicate set, the district check, the real
+ * do-not-contact list looked up per batch, send-log lookups per batch, rendering, unordered {@code insertMany} of the
+ * delivery records, cursor updates; or (2) a bare {@code insertMany} of as many delivery documents (same fields and
+ * lengths, ids ascending as the push writes them) into the store. Prints a Markdown table: time, rate, peak heap, and
+ * the ratio.
  */
 public final class QueueBenchmark {
 
@@ -77,9 +81,17 @@ public final class QueueBenchmark {
         table.append("| contacts | queued | excluded | queue s | queued/s | queue heap peak / live (-Xmx").append(heap)
                 .append(") | bare insertMany s | inserted/s | insert heap peak / live | queue ÷ insert time |\n");
         table.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        int repeat = Integer.parseInt(options.getOrDefault("repeat", "1"));
         for (int n : sizes) {
-            Map<String, String> queued = runChild("queue", n, heap);
-            Map<String, String> inserted = runChild("insert", n, heap);
+            // queue and bare insert alternate, so that a busy spell of the machine falls on both alike
+            List<Map<String, String>> queueRuns = new ArrayList<>();
+            List<Map<String, String>> insertRuns = new ArrayList<>();
+            for (int run = 0; run < repeat; run++) {
+                queueRuns.add(runChild("queue", n, heap));
+                insertRuns.add(runChild("insert", n, heap));
+            }
+            Map<String, String> queued = BenchmarkSupport.median(queueRuns);
+            Map<String, String> inserted = BenchmarkSupport.median(insertRuns);
             double q = Double.parseDouble(queued.getOrDefault("seconds", "NaN"));
             double i = Double.parseDouble(inserted.getOrDefault("seconds", "NaN"));
             table.append(String.format(Locale.ROOT, "| %,d | %s | %s | %.1f | %,.0f | %s | %.1f | %,.0f | %s | **%.2f** |%n", n,
@@ -97,6 +109,11 @@ public final class QueueBenchmark {
     }
 
     private static void child(String what, int n) throws Exception {
+        BenchmarkSupport.reportAndExit(measure(what, n));
+    }
+
+    /** One measurement ({@code queue} or {@code insert}) in this JVM, on a fresh store in a temporary directory. */
+    static Map<String, Object> measure(String what, int n) throws Exception {
         Path dir = Files.createTempDirectory("qiandai-bench-queue");
         Map<String, Object> result = new LinkedHashMap<>();
         try (EmbeddedMongoStore store = EmbeddedMongoStore.onFile(dir.resolve("qiandai.mv.db"));
@@ -105,29 +122,35 @@ public final class QueueBenchmark {
             Clock clock = Clock.system(ZoneId.of("Asia/Shanghai"));
             Deliveries deliveries = Deliveries.create(mongo, event -> { }, clock);
             StoreDurability durability = StoreDurability.of(store);
-            GeneratedAudience audience = new GeneratedAudience(n);
+            // Both measurements start from the same store: n contacts stored as an import leaves them, every 100th
+            // number on the do-not-contact list, one segment matching everyone. Written before the clock starts.
+            PhoneCrypto crypto = PhoneCrypto.withKey(new byte[32]);
+            long s0 = System.nanoTime();
+            GeneratedContacts.insert(mongo, crypto, n, DISTRICTS, LocalDate.now(clock).getYear(), clock.instant());
+            fillDoNotContact(mongo, crypto, n);
+            Segments segments = Segments.create(mongo, clock);
+            String everyone = segments.save(new SegmentDraft("全部", null, SegmentRule.ageBetween(0, 120), null, null), "bench").id();
+            durability.commit();
+            result.put("setupSeconds", BenchmarkSupport.seconds(s0));
             if (what.equals("queue")) {
-                StoreDnc dnc = new StoreDnc(mongo);
-                dnc.fill(n);
-                durability.commit();
                 StaticListableBeanFactory beans = new StaticListableBeanFactory();
-                beans.addBean("audience", audience);
-                beans.addBean("dnc", dnc);
+                beans.addBean("audience", SegmentAudience.create(segments, mongo, clock, 1000));
+                beans.addBean("dnc", DoNotContactService.create(mongo, crypto, clock));
                 beans.addBean("templates", new Templates());
-                beans.addBean("campaigns", new Campaigns());
+                beans.addBean("campaigns", new Campaigns(everyone));
                 StandardEnvironment env = new StandardEnvironment();
                 PushRules rules = new PushRules(env, clock);
                 PushStore pushStore = new PushStore(mongo);
                 Pushes pushes = new Pushes(pushStore, deliveries, rules, beans.getBeanProvider(CampaignLifecycle.class),
                         beans.getBeanProvider(WarningTemplates.class), beans.getBeanProvider(ContactAudience.class),
-                        beans.getBeanProvider(DoNotContactList.class), event -> { }, clock, 1000, "96110");
+                        beans.getBeanProvider(DoNotContactList.class), beans.getBeanProvider(ChannelCatalog.class), event -> { }, clock, 1000, "96110");
                 PushScheduler scheduler = new PushScheduler(pushes, pushStore, deliveries, durability, event -> { }, clock, false,
                         java.time.Duration.ofSeconds(5), java.time.Duration.ofMinutes(10));
-                // a partner-free channel without quiet hours, so that the push is due at once whatever the hour
+                // a channel without quiet hours, so that the push is due at once whatever the hour
                 env.getSystemProperties().put("qiandai.quiet-hours.sms-bench", "");
                 BenchmarkSupport.resetPeaks();
                 long t0 = System.nanoTime();
-                PushView push = pushes.create("bench", new PushRequest("sms-bench", "tpl", List.of("everyone"), null), "bench");
+                PushView push = pushes.create("bench", new PushRequest("sms-bench", "tpl", List.of(everyone), null), "bench");
                 result.put("previewSeconds", BenchmarkSupport.seconds(t0));
                 long t1 = System.nanoTime();
                 scheduler.runDue();
@@ -143,15 +166,17 @@ public final class QueueBenchmark {
                 List<Document> chunk = new ArrayList<>(1000);
                 Date now = new Date();
                 long inserted = 0;
-                var it = audience.members("everyone").iterator();
-                while (it.hasNext()) {
-                    Recipient r = it.next();
-                    if (!audience.accepted(r)) {
-                        continue; // the same records the push queues
+                for (int i = 0; i < n; i++) {
+                    if (!accepted(i)) {
+                        continue; // as many records as the push queues
                     }
-                    chunk.add(Deliveries.document(new NewDelivery(NewDelivery.idOf("push-bench", 0, r.contactId()), "push-bench", 0, "bench",
-                            "sms-bench", "tpl", r.contactId(), r.phoneHash(), r.encryptedPhone(), r.language(), r.district(),
-                            "【包头公安】" + r.district() + "的居民：警惕养老投资骗局，疑似诈骗请拨打96110。"), now));
+                    // ids and the encrypted number of the same lengths as the real ones, ascending as the push
+                    // writes them (it reads its audience in id order), without paying for the hashing
+                    String contactId = String.format("%043d", i);
+                    String district = DISTRICTS.get(i % DISTRICTS.size());
+                    chunk.add(Deliveries.document(new NewDelivery(NewDelivery.idOf("push-bench", 0, contactId), "push-bench", 0, "bench",
+                            "sms-bench", "tpl", contactId, contactId, String.format("v1:%053d", i), "zh-CN", district,
+                            "【包头公安】" + district + "的居民：警惕养老投资骗局，疑似诈骗请拨打96110。"), now));
                     if (chunk.size() == 1000) {
                         collection.insertMany(chunk, new InsertManyOptions().ordered(false));
                         inserted += chunk.size();
@@ -173,83 +198,35 @@ public final class QueueBenchmark {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-        BenchmarkSupport.reportAndExit(result);
+        return result;
     }
 
-    /** {@code n} contacts generated as they are streamed: every 200th number invalid, every 100th on the DNC list. */
-    static final class GeneratedAudience implements ContactAudience {
-        private final int n;
-
-        GeneratedAudience(int n) {
-            this.n = n;
-        }
-
-        @Override
-        public Stream<Recipient> members(String segmentId) {
-            return IntStream.range(0, n).mapToObj(i -> new Recipient(String.format("ct-%08d", i), hash(i),
-                    "AES256GCM:" + Long.toHexString(CompactKeyIndex.hash("phone" + i)) + Long.toHexString(CompactKeyIndex.hash("iv" + i)),
-                    DISTRICTS.get(i % DISTRICTS.size()), "zh-CN", i % 200 != 199));
-        }
-
-        @Override
-        public long count(String segmentId) {
-            return n;
-        }
-
-        boolean accepted(Recipient r) {
-            int i = Integer.parseInt(r.contactId().substring(3));
-            return i % 200 != 199 && i % 100 != 7;
-        }
-
-        static String hash(int i) {
-            return String.format("%016x%016x", CompactKeyIndex.hash("+86138" + i), CompactKeyIndex.hash("k" + i));
-        }
+    /** Whether generated contact {@code i} is queued: a mobile not on the do-not-contact list. */
+    static boolean accepted(int i) {
+        return !GeneratedContacts.isLandline(i) && !onDoNotContactList(i);
     }
 
-    /** The do-not-contact list as hashes in a collection, looked up by {@code _id} once per batch. */
-    static final class StoreDnc implements DoNotContactList {
-        private final MongoCollection<Document> dnc;
+    private static boolean onDoNotContactList(int i) {
+        return i % 100 == 7;
+    }
 
-        StoreDnc(MongoTemplate mongo) {
-            this.dnc = mongo.getCollection("dnc");
-        }
-
-        void fill(int n) {
-            List<Document> docs = new ArrayList<>();
-            for (int i = 7; i < n; i += 100) {
-                docs.add(new Document("_id", GeneratedAudience.hash(i)).append("reason", "bench"));
-                if (docs.size() == 1000) {
-                    dnc.insertMany(docs);
-                    docs.clear();
-                }
+    /** Every 100th generated number on the do-not-contact list, as the list stores it (keyed by the number's hash). */
+    private static void fillDoNotContact(MongoTemplate mongo, PhoneCrypto crypto, int n) {
+        MongoCollection<Document> dnc = mongo.getCollection("dnc");
+        List<Document> docs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (!onDoNotContactList(i)) {
+                continue;
             }
-            if (!docs.isEmpty()) {
+            docs.add(new Document("_id", crypto.hash(GeneratedContacts.phone(i))).append("reason", "bench").append("source", "manual")
+                    .append("at", new Date()));
+            if (docs.size() == 1000) {
                 dnc.insertMany(docs);
+                docs.clear();
             }
         }
-
-        @Override
-        public void add(String phone, String reason, String source, String by) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void addHash(String phoneHash, String reason, String source, String by) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean containsHash(String phoneHash) {
-            return dnc.find(Filters.eq("_id", phoneHash)).first() != null;
-        }
-
-        @Override
-        public Set<String> containingHashes(Collection<String> phoneHashes) {
-            Set<String> found = new HashSet<>();
-            for (Document d : dnc.find(Filters.in("_id", phoneHashes)).projection(new Document("_id", 1))) {
-                found.add(d.getString("_id"));
-            }
-            return found;
+        if (!docs.isEmpty()) {
+            dnc.insertMany(docs);
         }
     }
 
@@ -269,8 +246,12 @@ public final class QueueBenchmark {
     }
 
     static final class Campaigns implements CampaignLifecycle {
-        private CampaignView campaign = new CampaignView("bench", "bench", "bench", LocalDate.now(), LocalDate.now().plusDays(30), DISTRICTS,
-                List.of("everyone"), "bench", CampaignStatus.APPROVED);
+        private CampaignView campaign;
+
+        Campaigns(String segmentId) {
+            campaign = new CampaignView("bench", "bench", "bench", LocalDate.now(), LocalDate.now().plusDays(30), DISTRICTS,
+                    List.of(segmentId), "bench", CampaignStatus.APPROVED);
+        }
 
         @Override
         public Optional<CampaignView> get(String id) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
 
 /** Saves, lists, changes and deletes segments (target audiences). Invalid input throws {@link SegmentRejectedException}. */
@@ -22,6 +23,11 @@ public class Segments {
     Segments(SegmentStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
+    }
+
+    /** For code running outside the application context (benchmarks, commands). */
+    public static Segments create(MongoTemplate mongo, Clock clock) {
+        return new Segments(new SegmentStore(mongo), clock);
     }
 
     public SegmentView save(SegmentDraft draft, String user) {

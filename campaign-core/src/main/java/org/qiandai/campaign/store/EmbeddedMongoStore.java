@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded MongoDB-wire-compatible server (mongo-java-server, H2 MVStore backend) on 127.0.0.1.
- * Its MVStore commits in the background about once a second; {@link #commit()} makes writes durable now.
+ * Its MVStore commits in the background about once a second; {@link #commit()} makes writes durable now. Queries that
+ * constrain {@code _id} read only those keys ({@link KeyAwareH2Backend}).
  */
 public final class EmbeddedMongoStore implements AutoCloseable {
 
@@ -47,12 +48,12 @@ public final class EmbeddedMongoStore implements AutoCloseable {
         // H2 may reuse the space of chunks older than the retention time while a long scan still reads them
         // ("Chunk N not found"): a full scan of a million documents can outlast the default 45 s on two busy cores.
         store.setRetentionTime(RETENTION_MILLIS);
-        return new EmbeddedMongoStore(new H2Backend(store), file.toAbsolutePath().toString());
+        return new EmbeddedMongoStore(new KeyAwareH2Backend(store), file.toAbsolutePath().toString());
     }
 
     /** A store in memory, for tests that are not about persistence. */
     public static EmbeddedMongoStore inMemory() {
-        return new EmbeddedMongoStore(H2Backend.inMemory(), "in memory");
+        return new EmbeddedMongoStore(new KeyAwareH2Backend(MVStore.open(null)), "in memory");
     }
 
     public String connectionString(String database) {

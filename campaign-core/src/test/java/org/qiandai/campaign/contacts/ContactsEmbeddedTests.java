@@ -38,7 +38,7 @@ import org.springframework.test.context.ContextConfiguration;
  * encrypted and masked, the do-not-contact list, and segment rules counted and streamed by the store.
  */
 @SpringBootTest(classes = CoreTestApplication.class, properties = {"qiandai.crypto.key=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
-        "qiandai.audience.batch-size=1000", "qiandai.audience.slice-size=700"})
+        "qiandai.audience.batch-size=700"})
 @ContextConfiguration(initializers = EmbeddedTestStore.class)
 class ContactsEmbeddedTests {
 

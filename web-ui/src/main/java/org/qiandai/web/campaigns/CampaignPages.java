@@ -28,7 +28,7 @@ import org.qiandai.campaign.campaigns.Campaigns;
 import org.qiandai.campaign.segments.SegmentView;
 import org.qiandai.campaign.segments.Segments;
 import org.qiandai.campaign.templates.TemplateView;
-import org.qiandai.campaign.templates.WarningChannel;
+import org.qiandai.campaign.templates.ChannelCatalog;
 import org.qiandai.campaign.templates.Warnings;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -59,10 +59,12 @@ class CampaignPages {
     private final Activities activities;
     private final Warnings warnings;
     private final Segments segments;
+    private final ChannelCatalog channelCatalog;
     private final Clock clock;
 
-    CampaignPages(Campaigns campaigns, Activities activities, Warnings warnings, Segments segments, Clock clock) {
+    CampaignPages(Campaigns campaigns, Activities activities, Warnings warnings, Segments segments, ChannelCatalog channelCatalog, Clock clock) {
         this.campaigns = campaigns;
+        this.channelCatalog = channelCatalog;
         this.activities = activities;
         this.warnings = warnings;
         this.segments = segments;
@@ -251,7 +253,7 @@ class CampaignPages {
         model.addAttribute("refused", refused);
         model.addAttribute("segments", segments.list());
         model.addAttribute("templates", warnings.list());
-        model.addAttribute("channels", Arrays.stream(WarningChannel.values()).filter(c -> c != WarningChannel.SMS).toList());
+        model.addAttribute("channels", channelCatalog.ids()); // the built-in ids, then the configured partners
         return "campaigns/form";
     }
 

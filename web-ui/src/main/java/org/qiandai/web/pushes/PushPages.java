@@ -11,6 +11,7 @@ import org.qiandai.campaign.pushes.PushView;
 import org.qiandai.campaign.pushes.Pushes;
 import org.qiandai.campaign.pushes.Schedule;
 import org.qiandai.campaign.segments.Segments;
+import org.qiandai.campaign.templates.ChannelCatalog;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -32,11 +33,13 @@ class PushPages {
 
     private final Pushes pushes;
     private final Segments segments;
+    private final ChannelCatalog channelCatalog;
     private final PushFailures failures;
 
-    PushPages(Pushes pushes, Segments segments, PushFailures failures) {
+    PushPages(Pushes pushes, Segments segments, ChannelCatalog channelCatalog, PushFailures failures) {
         this.pushes = pushes;
         this.segments = segments;
+        this.channelCatalog = channelCatalog;
         this.failures = failures;
     }
 
@@ -54,6 +57,7 @@ class PushPages {
         model.addAttribute("campaignId", campaignId);
         model.addAttribute("segments", segments.list());
         model.addAttribute("reasons", ExclusionReason.values());
+        model.addAttribute("channels", channelCatalog.ids()); // the built-in ids, then the configured partners
         return "pushes/new";
     }
 

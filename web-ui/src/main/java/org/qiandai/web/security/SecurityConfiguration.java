@@ -24,6 +24,9 @@ class SecurityConfiguration {
     private static final RequestMatcher API = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
     /** Twilio's webhooks: no login, no CSRF token; each request is verified by its X-Twilio-Signature instead. */
     private static final RequestMatcher TWILIO_WEBHOOKS = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/channels/twilio/*");
+    /** Partner platforms post receipts without an account: each is signed with the partner's secret instead. */
+    private static final RequestMatcher PARTNER_RECEIPTS = PathPatternRequestMatcher.withDefaults()
+            .matcher(HttpMethod.POST, "/api/channels/partners/*/receipts");
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
@@ -34,6 +37,7 @@ class SecurityConfiguration {
                 .requestMatchers(TWILIO_WEBHOOKS).permitAll()
                 // A channel's recent traffic: the publicity team and leaders, as for pushes.
                 .requestMatchers(HttpMethod.GET, "/channels/*/traffic", "/api/channels/*/traffic").hasAnyRole("PUBLICITY", "LEADER")
+                .requestMatchers(PARTNER_RECEIPTS).permitAll()
                 .requestMatchers("/api/users/**", "/users/**").hasRole("ADMIN")
                 .requestMatchers("/api/cases/**", "/cases/**").hasRole("ANALYST")
                 .requestMatchers("/api/profiles/**", "/profiles/**").hasRole("ANALYST")
@@ -61,7 +65,8 @@ class SecurityConfiguration {
                 .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), new NegatedRequestMatcher(API)))
             // API clients authenticate every request with Basic, so CSRF protects the cookie-based page session only.
             .csrf(csrf -> csrf.ignoringRequestMatchers(request -> API.matches(request) && request.getHeader("Authorization") != null)
-                .ignoringRequestMatchers(TWILIO_WEBHOOKS))
+                .ignoringRequestMatchers(TWILIO_WEBHOOKS)
+                .ignoringRequestMatchers(PARTNER_RECEIPTS))
             .headers(headers -> headers
                 .contentSecurityPolicy(csp -> csp.policyDirectives(
                     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "

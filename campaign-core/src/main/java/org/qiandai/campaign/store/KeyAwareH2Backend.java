@@ -1,0 +1,271 @@
+package org.qiandai.campaign.store;
+
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.StreamSupport;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
+import org.h2.mvstore.Cursor;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * mongo-java-server's H2 backend, taught to answer a query that constrains {@code _id} from the key.
+ * <p>
+ * The stock backend uses an index only when a query names exactly the indexed fields, so {@code {_id: x, status: …}}
+ * scans the whole collection, and a page "after the last id" reads every document before it. H2 keeps a collection
+ * as one B-tree map ordered by {@code _id}, so a query whose {@code _id} (at top level or in a top-level {@code $and})
+ * is a string, a list of strings ({@code $in}) or a string range ({@code $gt/$gte/$lt/$lte}) reads only those keys,
+ * in key order; with no sort, {@code $natural: 1} or {@code {_id: 1}}, a limit then stops the read early, which is
+ * what makes keyset paging and per-document conditional updates cost the same at a million documents as at ten.
+ * Every candidate is still matched against the whole query, so the answer is the stock backend's; only the work
+ * differs. A real MongoDB does the same from its {@code _id} index.
+ */
+final class KeyAwareH2Backend extends H2Backend {
+
+    /** The map names H2Database gives a collection's documents and its metadata (package-private there). */
+    private static final String DATA_PREFIX = "databases.";
+    private static final String META_PREFIX = "meta.";
+
+    /** Documents read as candidates by key: lets a test see that a query read its range, not the collection. */
+    private final LongAdder keyedReads = new LongAdder();
+
+    KeyAwareH2Backend(MVStore store) {
+        super(store);
+    }
+
+    long keyedReads() {
+        return keyedReads.sum();
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new KeyAwareDatabase(databaseName, getMvStore(), getCursorRegistry());
+    }
+
+    /**
+     * An inner class on purpose: H2Database's constructor opens the existing collections (calling
+     * {@link #openOrCreateCollection}) before a subclass could assign a field, while the enclosing backend, and so
+     * its MVStore, is already reachable.
+     */
+    private final class KeyAwareDatabase extends H2Database {
+
+        KeyAwareDatabase(String databaseName, MVStore store, CursorRegistry cursorRegistry) {
+            super(databaseName, store, cursorRegistry);
+        }
+
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            String fullName = getFullCollectionNamespace(collectionName);
+            MVStore store = KeyAwareH2Backend.this.getMvStore();
+            MVMap<Object, Document> dataMap = store.openMap(DATA_PREFIX + fullName);
+            MVMap<String, Object> metaMap = store.openMap(META_PREFIX + fullName);
+            return new KeyAwareCollection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
+        }
+    }
+
+    private final class KeyAwareCollection extends H2Collection {
+
+        private final MVMap<Object, Document> dataMap;
+
+        KeyAwareCollection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> dataMap,
+                           MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
+            super(database, name, options, dataMap, metaMap, cursorRegistry);
+            this.dataMap = dataMap;
+        }
+
+        /**
+         * Every query, update and delete selects its documents here. Keys found from {@code _id} are read from the
+         * documents' own map, even when the {@code _id} index could answer ({@code {_id: {$in: […]}}}): that index
+         * keys a map by serialised key objects, so each of its comparisons serialises two of them.
+         */
+        @Override
+        protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
+                                             Document fieldSelector) {
+            KeyConstraint keys = KeyConstraint.of(query);
+            if (keys == null) {
+                return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+            }
+            Comparator<Document> order = inKeyOrder(orderBy) ? null : deriveComparator(orderBy);
+            return matchDocumentsFromStream(query, candidates(keys), numberToSkip, limit, batchSize, order, fieldSelector);
+        }
+
+        /** Whether the answer's order is the map's own: none asked, {@code $natural: 1} or {@code _id} ascending. */
+        private static boolean inKeyOrder(Document orderBy) {
+            if (orderBy == null || orderBy.isEmpty()) {
+                return true;
+            }
+            if (orderBy.size() != 1) {
+                return false;
+            }
+            Object direction = orderBy.get("$natural");
+            if (direction == null) {
+                direction = orderBy.get("_id");
+            }
+            return direction instanceof Number n && n.intValue() == 1;
+        }
+
+        private Stream<Document> candidates(KeyConstraint keys) {
+            if (keys.values() != null) {
+                return keys.values().stream().map(dataMap::get).filter(Objects::nonNull).peek(d -> keyedReads.increment());
+            }
+            String from = keys.lower() == null ? "" : keys.lower();
+            Cursor<Object, Document> cursor = dataMap.cursor(from);
+            Iterator<Document> inRange = new Iterator<>() {
+                private Document next = advance();
+
+                private Document advance() {
+                    while (cursor.hasNext()) {
+                        Object key = cursor.next();
+                        if (!(key instanceof String id)) {
+                            return null; // strings sort together: past them, nothing more is in range
+                        }
+                        if (!keys.admitsFromBelow(id)) {
+                            continue;
+                        }
+                        if (!keys.admitsFromAbove(id)) {
+                            return null;
+                        }
+                        keyedReads.increment();
+                        return cursor.getValue();
+                    }
+                    return null;
+                }
+
+                @Override
+                public boolean hasNext() {
+                    return next != null;
+                }
+
+                @Override
+                public Document next() {
+                    if (next == null) {
+                        throw new NoSuchElementException();
+                    }
+                    Document current = next;
+                    next = advance();
+                    return current;
+                }
+            };
+            return StreamSupport.stream(Spliterators.spliteratorUnknownSize(inRange, Spliterator.ORDERED | Spliterator.NONNULL), false);
+        }
+    }
+
+    /**
+     * What a query says about {@code _id}: either a sorted list of string {@code values}, or a string range with
+     * optional bounds. {@code null} from {@link #of} when the query does not constrain {@code _id} to strings.
+     */
+    record KeyConstraint(List<String> values, String lower, boolean lowerInclusive, String upper, boolean upperInclusive) {
+
+        static KeyConstraint of(Document query) {
+            KeyConstraint result = ofField(query.get("_id"));
+            if (query.get("$and") instanceof List<?> parts) {
+                for (Object part : parts) {
+                    if (part instanceof Document d) {
+                        result = intersect(result, of(d));
+                    }
+                }
+            }
+            return result;
+        }
+
+        private static KeyConstraint ofField(Object value) {
+            if (value instanceof String s) {
+                return new KeyConstraint(List.of(s), null, false, null, false);
+            }
+            if (!(value instanceof Document condition) || condition.isEmpty() || !condition.keySet().iterator().next().startsWith("$")) {
+                return null;
+            }
+            KeyConstraint result = null;
+            for (String operator : condition.keySet()) {
+                Object operand = condition.get(operator);
+                KeyConstraint part = switch (operator) {
+                    case "$eq" -> operand instanceof String s ? new KeyConstraint(List.of(s), null, false, null, false) : null;
+                    case "$in" -> strings(operand);
+                    case "$gt", "$gte" -> operand instanceof String s ? new KeyConstraint(null, s, operator.equals("$gte"), null, false) : null;
+                    case "$lt", "$lte" -> operand instanceof String s ? new KeyConstraint(null, null, false, s, operator.equals("$lte")) : null;
+                    default -> null; // left to the matcher
+                };
+                result = intersect(result, part);
+            }
+            return result;
+        }
+
+        private static KeyConstraint strings(Object operand) {
+            if (!(operand instanceof java.util.Collection<?> list)) {
+                return null;
+            }
+            java.util.TreeSet<String> sorted = new java.util.TreeSet<>();
+            for (Object o : list) {
+                if (!(o instanceof String s)) {
+                    return null; // a non-string may equal a key of another type: let the stock path decide
+                }
+                sorted.add(s);
+            }
+            return new KeyConstraint(List.copyOf(sorted), null, false, null, false);
+        }
+
+        /** Both constraints at once; a superset is fine, since every candidate is matched against the query. */
+        private static KeyConstraint intersect(KeyConstraint a, KeyConstraint b) {
+            if (a == null) {
+                return b;
+            }
+            if (b == null) {
+                return a;
+            }
+            if (a.values != null || b.values != null) {
+                KeyConstraint list = a.values != null ? a : b;
+                KeyConstraint other = list == a ? b : a;
+                return new KeyConstraint(list.values.stream().filter(other::admits).toList(), null, false, null, false);
+            }
+            String lower = a.lower;
+            boolean lowerInclusive = a.lowerInclusive;
+            if (b.lower != null && (lower == null || b.lower.compareTo(lower) > 0 || (b.lower.equals(lower) && !b.lowerInclusive))) {
+                lower = b.lower;
+                lowerInclusive = b.lowerInclusive;
+            }
+            String upper = a.upper;
+            boolean upperInclusive = a.upperInclusive;
+            if (b.upper != null && (upper == null || b.upper.compareTo(upper) < 0 || (b.upper.equals(upper) && !b.upperInclusive))) {
+                upper = b.upper;
+                upperInclusive = b.upperInclusive;
+            }
+            return new KeyConstraint(null, lower, lowerInclusive, upper, upperInclusive);
+        }
+
+        boolean admits(String id) {
+            return (values == null || values.contains(id)) && admitsFromBelow(id) && admitsFromAbove(id);
+        }
+
+        boolean admitsFromBelow(String id) {
+            if (lower == null) {
+                return true;
+            }
+            int c = id.compareTo(lower);
+            return c > 0 || (c == 0 && lowerInclusive);
+        }
+
+        boolean admitsFromAbove(String id) {
+            if (upper == null) {
+                return true;
+            }
+            int c = id.compareTo(upper);
+            return c < 0 || (c == 0 && upperInclusive);
+        }
+    }
+}
