@@ -29,7 +29,7 @@ import org.qiandai.campaign.pushes.Pushes;
 import org.qiandai.campaign.store.StoreDurability;
 import org.qiandai.channels.ChannelFixtures;
 import org.qiandai.channels.ChannelSender;
-import org.qiandai.channels.ChannelsTestApplication;
+import org.qiandai.channels.testapp.ChannelsTestApplication;
 import org.qiandai.channels.RecordingSender;
 import org.qiandai.channels.SendResult;
 import org.springframework.beans.factory.annotation.Autowired;

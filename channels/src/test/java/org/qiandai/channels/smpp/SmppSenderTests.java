@@ -27,7 +27,7 @@ import org.qiandai.campaign.pushes.PushStates;
 import org.qiandai.campaign.pushes.Pushes;
 import org.qiandai.campaign.store.StoreDurability;
 import org.qiandai.channels.ChannelFixtures;
-import org.qiandai.channels.ChannelsTestApplication;
+import org.qiandai.channels.testapp.ChannelsTestApplication;
 import org.qiandai.channels.OutboundMessage;
 import org.qiandai.channels.SendResult;
 import org.qiandai.channels.dispatch.DispatchSettings;
