@@ -81,7 +81,7 @@ public final class SmppStandIn implements AutoCloseable {
     private final AtomicInteger binds = new AtomicInteger();
     private final Map<String, StringBuilder> assembling = new ConcurrentHashMap<>();
     /** Every submit_sm received (when {@link #recording}), in order. */
-    public final List<Submit> submits = new CopyOnWriteArrayList<>();
+    public final List<Submit> submits = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     /** Complete messages by destination: parts reassembled. */
     public final Map<String, List<String>> messages = new ConcurrentHashMap<>();
     /** A command status to answer instead of accepting (0 accepts), by submit. */

@@ -83,7 +83,7 @@ public final class TwilioStandIn implements AutoCloseable {
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
     /** Every message request received (when {@link #recording}), in order. */
-    public final List<Received> received = new CopyOnWriteArrayList<>();
+    public final List<Received> received = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     /** What was wrong with the requests received: empty when the SDK sent what Twilio expects. */
     public final List<String> problems = new CopyOnWriteArrayList<>();
     public volatile Function<Received, Reply> reply = r -> Reply.accept();
