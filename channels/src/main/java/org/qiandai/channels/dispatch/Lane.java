@@ -56,6 +56,8 @@ import org.slf4j.LoggerFactory;
 final class Lane {
 
     private static final Logger log = LoggerFactory.getLogger(Lane.class);
+    /** Claims sent and not yet all written: more would only queue results (latency, heap) the store cannot take faster. */
+    static final int MAX_OPEN_CLAIMS = 3;
 
     private final ChannelSender sender;
     private final String channel;
@@ -185,6 +187,10 @@ final class Lane {
             try {
                 if (quietNow()) {
                     pause(settings.poll());
+                    continue;
+                }
+                if (open.size() >= MAX_OPEN_CLAIMS) {
+                    pause(Duration.ofMillis(5));
                     continue;
                 }
                 if (System.nanoTime() - nextTakeOver >= 0) {

@@ -13,30 +13,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.qiandai.campaign.EmbeddedTestStore;
-import org.qiandai.campaign.contacts.DoNotContactList;
-import org.qiandai.campaign.contacts.PhoneCrypto;
 import org.qiandai.campaign.deliveries.Deliveries;
 import org.qiandai.campaign.deliveries.Delivery;
 import org.qiandai.campaign.deliveries.DeliveryStatus;
-import org.qiandai.campaign.pushes.PlannerFakes;
-import org.qiandai.campaign.pushes.PushRules;
-import org.qiandai.campaign.pushes.PushScheduler;
-import org.qiandai.campaign.pushes.PushStates;
 import org.qiandai.campaign.pushes.PushStatus;
 import org.qiandai.campaign.pushes.PushView;
-import org.qiandai.campaign.pushes.Pushes;
-import org.qiandai.campaign.store.StoreDurability;
 import org.qiandai.channels.ChannelFixtures;
+import org.qiandai.channels.ChannelStoreTests;
 import org.qiandai.channels.ChannelSender;
-import org.qiandai.channels.testapp.ChannelsTestApplication;
 import org.qiandai.channels.RecordingSender;
 import org.qiandai.channels.SendResult;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The dispatcher on the embedded store with a recording sender: every delivery sent once with exact progress, retries
@@ -44,32 +31,15 @@ import org.springframework.test.context.ContextConfiguration;
  * hours that begin mid-push, two instances sharing one store, and a crashed instance's claims taken over without a
  * message sent twice or lost.
  */
-@SpringBootTest(classes = ChannelsTestApplication.class, properties = "qiandai.pushes.scheduler.enabled=false")
-@ContextConfiguration(initializers = EmbeddedTestStore.class)
-@Import(ChannelFixtures.class)
-class DispatcherTests {
+class DispatcherTests extends ChannelStoreTests {
 
     static final String CHANNEL = "sms-test";
 
-    @Autowired Deliveries deliveries;
-    @Autowired MongoTemplate mongo;
-    @Autowired Pushes pushes;
-    @Autowired PushScheduler scheduler;
-    @Autowired PushStates states;
-    @Autowired PushRules rules;
-    @Autowired PhoneCrypto crypto;
-    @Autowired DoNotContactList dnc;
-    @Autowired StoreDurability durability;
-    @Autowired ChannelFixtures.RunningClock clock;
-    @Autowired PlannerFakes.Audience audience;
-    @Autowired PlannerFakes.Campaigns campaigns;
 
     private final List<Dispatcher> started = new ArrayList<>();
 
     @BeforeEach
     void clean() {
-        ChannelFixtures.clean(mongo);
-        clock.setLocal("2026-12-01T10:00:00");
         System.setProperty("qiandai.quiet-hours." + CHANNEL, "21:00-08:00");
     }
 
@@ -92,7 +62,7 @@ class DispatcherTests {
     }
 
     private String push(int n) {
-        return ChannelFixtures.runningPush(pushes, scheduler, audience, campaigns, crypto, CHANNEL, n);
+        return runningPush(CHANNEL, n);
     }
 
     private Map<DeliveryStatus, Long> counts(String pushId) {

@@ -15,19 +15,10 @@ import org.jsmpp.util.DeliveryReceiptState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.qiandai.campaign.EmbeddedTestStore;
-import org.qiandai.campaign.contacts.DoNotContactList;
-import org.qiandai.campaign.contacts.PhoneCrypto;
 import org.qiandai.campaign.deliveries.Deliveries;
 import org.qiandai.campaign.deliveries.DeliveryStatus;
-import org.qiandai.campaign.pushes.PlannerFakes;
-import org.qiandai.campaign.pushes.PushRules;
-import org.qiandai.campaign.pushes.PushScheduler;
-import org.qiandai.campaign.pushes.PushStates;
-import org.qiandai.campaign.pushes.Pushes;
-import org.qiandai.campaign.store.StoreDurability;
 import org.qiandai.channels.ChannelFixtures;
-import org.qiandai.channels.testapp.ChannelsTestApplication;
+import org.qiandai.channels.ChannelStoreTests;
 import org.qiandai.channels.OutboundMessage;
 import org.qiandai.channels.SendResult;
 import org.qiandai.channels.dispatch.DispatchSettings;
@@ -35,33 +26,14 @@ import org.qiandai.channels.dispatch.Dispatcher;
 import org.qiandai.channels.replies.InboundReplies;
 import org.qiandai.channels.standin.SmppStandIn;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The SMPP sender against a real SMPP server on 127.0.0.1 built from jsmpp's server side: UCS-2 and concatenated
  * parts, receipts mapped to statuses by message id, the gateway's throttling and refusals, the submit window, a bind
  * again after the connection drops, and replies that opt out.
  */
-@SpringBootTest(classes = ChannelsTestApplication.class, properties = "qiandai.pushes.scheduler.enabled=false")
-@ContextConfiguration(initializers = EmbeddedTestStore.class)
-@Import(ChannelFixtures.class)
-class SmppSenderTests {
+class SmppSenderTests extends ChannelStoreTests {
 
-    @Autowired Deliveries deliveries;
-    @Autowired MongoTemplate mongo;
-    @Autowired Pushes pushes;
-    @Autowired PushScheduler scheduler;
-    @Autowired PushStates states;
-    @Autowired PushRules rules;
-    @Autowired PhoneCrypto crypto;
-    @Autowired DoNotContactList dnc;
-    @Autowired StoreDurability durability;
-    @Autowired ChannelFixtures.RunningClock clock;
-    @Autowired PlannerFakes.Audience audience;
-    @Autowired PlannerFakes.Campaigns campaigns;
     @Autowired InboundReplies replies;
 
     SmppStandIn gateway;
@@ -70,8 +42,6 @@ class SmppSenderTests {
 
     @BeforeEach
     void start() throws Exception {
-        ChannelFixtures.clean(mongo);
-        clock.setLocal("2026-12-01T10:00:00");
         gateway = new SmppStandIn("qiandai", "secret");
         sender = sender(10);
         await("bound", Duration.ofSeconds(10), sender::bound);
@@ -130,7 +100,7 @@ class SmppSenderTests {
 
     @Test
     void receiptsMoveDeliveriesOnByMessageId() throws Exception {
-        String push = ChannelFixtures.runningPush(pushes, scheduler, audience, campaigns, crypto, SmppSender.CHANNEL, 5);
+        String push = runningPush(SmppSender.CHANNEL, 5);
         List<DeliveryReceiptState> states = List.of(DeliveryReceiptState.DELIVRD, DeliveryReceiptState.UNDELIV, DeliveryReceiptState.EXPIRED,
                 DeliveryReceiptState.REJECTD, DeliveryReceiptState.ENROUTE);
         gateway.receiptState = s -> states.get(Integer.parseInt(s.destination().substring(s.destination().length() - 1)));
@@ -153,7 +123,7 @@ class SmppSenderTests {
 
     @Test
     void throttlingIsRespectedAndRefusalsFailWithTheGatewaysCode() throws Exception {
-        String push = ChannelFixtures.runningPush(pushes, scheduler, audience, campaigns, crypto, SmppSender.CHANNEL, 12);
+        String push = runningPush(SmppSender.CHANNEL, 12);
         AtomicInteger submits = new AtomicInteger();
         gateway.answer = s -> s.destination().equals(phone(3).substring(1)) ? SMPPConstant.STAT_ESME_RINVDSTADR
                 : submits.incrementAndGet() <= 4 ? SMPPConstant.STAT_ESME_RTHROTTLED : 0;
@@ -175,7 +145,7 @@ class SmppSenderTests {
         sender = sender(3);
         await("bound", Duration.ofSeconds(10), sender::bound);
         gateway.submitDelayMillis = 40;
-        String push = ChannelFixtures.runningPush(pushes, scheduler, audience, campaigns, crypto, SmppSender.CHANNEL, 30);
+        String push = runningPush(SmppSender.CHANNEL, 30);
         dispatcher = dispatch();
         await("all sent", Duration.ofSeconds(20), () -> gateway.submittedCount() == 30);
         assertThat(gateway.maxInFlight()).isBetween(2, 3);

@@ -15,30 +15,17 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.qiandai.campaign.EmbeddedTestStore;
-import org.qiandai.campaign.contacts.DoNotContactList;
-import org.qiandai.campaign.contacts.PhoneCrypto;
 import org.qiandai.campaign.deliveries.Deliveries;
 import org.qiandai.campaign.deliveries.Delivery;
 import org.qiandai.campaign.deliveries.DeliveryStatus;
-import org.qiandai.campaign.pushes.PlannerFakes;
-import org.qiandai.campaign.pushes.PushRules;
-import org.qiandai.campaign.pushes.PushScheduler;
-import org.qiandai.campaign.pushes.PushStates;
-import org.qiandai.campaign.pushes.Pushes;
-import org.qiandai.campaign.store.StoreDurability;
 import org.qiandai.channels.ChannelFixtures;
-import org.qiandai.channels.testapp.ChannelsTestApplication;
+import org.qiandai.channels.ChannelStoreTests;
 import org.qiandai.channels.OutboundMessage;
 import org.qiandai.channels.SendResult;
 import org.qiandai.channels.dispatch.DispatchSettings;
 import org.qiandai.channels.dispatch.Dispatcher;
 import org.qiandai.channels.standin.TwilioStandIn;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The Twilio sender through the real SDK against a stand-in Twilio server on 127.0.0.1 that checks every request:
@@ -46,26 +33,11 @@ import org.springframework.test.context.ContextConfiguration;
  * are off), each provider code classified, a 429 storm ridden out with back-off, and reconciliation of deliveries
  * whose callback never came.
  */
-@SpringBootTest(classes = ChannelsTestApplication.class, properties = "qiandai.pushes.scheduler.enabled=false")
-@ContextConfiguration(initializers = EmbeddedTestStore.class)
-@Import(ChannelFixtures.class)
-class TwilioSenderTests {
+class TwilioSenderTests extends ChannelStoreTests {
 
     static final String SID = "AC00000000000000000000000000000001";
     static final String TOKEN = "twilio-test-auth-token";
 
-    @Autowired Deliveries deliveries;
-    @Autowired MongoTemplate mongo;
-    @Autowired Pushes pushes;
-    @Autowired PushScheduler scheduler;
-    @Autowired PushStates states;
-    @Autowired PushRules rules;
-    @Autowired PhoneCrypto crypto;
-    @Autowired DoNotContactList dnc;
-    @Autowired StoreDurability durability;
-    @Autowired ChannelFixtures.RunningClock clock;
-    @Autowired PlannerFakes.Audience audience;
-    @Autowired PlannerFakes.Campaigns campaigns;
     @Autowired TwilioWebhooks webhooks;
 
     TwilioStandIn twilio;
@@ -74,8 +46,6 @@ class TwilioSenderTests {
 
     @BeforeEach
     void start() throws IOException {
-        ChannelFixtures.clean(mongo);
-        clock.setLocal("2026-12-01T10:00:00");
         twilio = new TwilioStandIn(SID, TOKEN);
         sender = new TwilioSender(settings(twilio.baseUrl(), "+15005550006", null, 50, Duration.ofSeconds(2)));
     }
@@ -169,7 +139,7 @@ class TwilioSenderTests {
 
     @Test
     void aStormOf429sIsRiddenOutWithBackOffAndEveryMessageGoesOutOnce() throws Exception {
-        String push = ChannelFixtures.runningPush(pushes, scheduler, audience, campaigns, crypto, TwilioSender.CHANNEL, 20);
+        String push = runningPush(TwilioSender.CHANNEL, 20);
         AtomicInteger requests = new AtomicInteger();
         twilio.reply = r -> requests.incrementAndGet() <= 8 ? TwilioStandIn.Reply.error(429, 20429, "Too Many Requests") : TwilioStandIn.Reply.accept();
         dispatcher = dispatch(sender);
@@ -189,7 +159,7 @@ class TwilioSenderTests {
 
     @Test
     void deliveriesLeftInSentAreReconciledWithTwilio() throws Exception {
-        String push = ChannelFixtures.runningPush(pushes, scheduler, audience, campaigns, crypto, TwilioSender.CHANNEL, 3);
+        String push = runningPush(TwilioSender.CHANNEL, 3);
         dispatcher = dispatch(sender);
         await("all sent", Duration.ofSeconds(10), () -> pushes.get(push).orElseThrow().counts().get(DeliveryStatus.SENT) == 3);
         List<Delivery> sent = deliveries.ofPush(push, List.of(DeliveryStatus.SENT), null, 10);
