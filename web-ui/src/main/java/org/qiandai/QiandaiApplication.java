@@ -5,13 +5,14 @@ import java.util.Arrays;
 import org.qiandai.campaign.cases.CaseImportBenchmark;
 import org.qiandai.campaign.pushes.QueueBenchmark;
 import org.qiandai.campaign.store.StoreBenchmark;
+import org.qiandai.channels.dispatch.DispatchBenchmark;
 import org.qiandai.targeting.ProfilingBenchmark;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * The one bootable application: every module's beans, the pages and the REST API.
- * {@code bench import|profiles|queue|store …} run the benchmarks instead of the server (see BENCHMARKS.md).
+ * {@code bench import|profiles|queue|store|dispatch …} run the benchmarks instead of the server (see BENCHMARKS.md).
  */
 @SpringBootApplication
 public class QiandaiApplication {
@@ -24,7 +25,9 @@ public class QiandaiApplication {
                 case "profiles" -> ProfilingBenchmark.main(rest);
                 case "queue" -> QueueBenchmark.main(rest);
                 case "store" -> StoreBenchmark.main(rest);
-                default -> throw new IllegalArgumentException("unknown benchmark '" + args[1] + "': use 'bench import', 'bench profiles', 'bench queue' or 'bench store'");
+                case "dispatch" -> DispatchBenchmark.main(rest);
+                default -> throw new IllegalArgumentException("unknown benchmark '" + args[1]
+                        + "': use 'bench import', 'bench profiles', 'bench queue', 'bench store' or 'bench dispatch'");
             }
             return;
         }

@@ -1,4 +1,4 @@
-// Push pages: the audience preview before queuing, and live counters (polling /api/pushes/{id} every 5 s).
+// Push pages: the audience preview before queuing, and live progress (polling /api/pushes/{id} every 3 s): counters, the progress bar, failures by code.
 (function () {
   'use strict';
 
@@ -50,15 +50,42 @@
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (push) {
         if (!push) { return; }
+        var total = 0;
         Object.keys(push.counts).forEach(function (s) {
+          total += push.counts[s];
           var cell = el.querySelector('[data-count="' + s + '"]');
           if (cell) { cell.textContent = push.counts[s]; }
         });
+        var done = total - (push.counts.QUEUED || 0) - (push.counts.SENDING || 0);
+        var bar = el.querySelector('#push-progress');
+        if (bar) {
+          bar.max = total || 1;
+          bar.value = done;
+          el.querySelector('[data-field="done"]').textContent = done;
+          el.querySelector('[data-field="total"]').textContent = total;
+        }
+        var codes = el.querySelector('#push-failure-codes tbody');
+        if (codes && push.failures) {
+          var keys = Object.keys(push.failures);
+          if (keys.length) {
+            codes.textContent = '';
+            keys.forEach(function (k) {
+              var tr = document.createElement('tr');
+              var code = document.createElement('td');
+              code.textContent = k;
+              var n = document.createElement('td');
+              n.textContent = push.failures[k];
+              tr.appendChild(code);
+              tr.appendChild(n);
+              codes.appendChild(tr);
+            });
+          }
+        }
       });
   }
 
   var polled = document.querySelectorAll('[data-push-poll]');
   if (polled.length) {
-    setInterval(function () { polled.forEach(poll); }, 5000);
+    setInterval(function () { polled.forEach(poll); }, 3000);
   }
 })();

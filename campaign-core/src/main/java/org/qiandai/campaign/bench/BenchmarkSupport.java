@@ -90,6 +90,27 @@ public final class BenchmarkSupport {
         return result;
     }
 
+    /** Work on a fresh embedded store. */
+    public interface StoreWork {
+        void run(org.qiandai.campaign.store.EmbeddedMongoStore store, org.springframework.data.mongodb.core.MongoTemplate mongo) throws Exception;
+    }
+
+    /**
+     * Runs {@code work} on a fresh embedded store on an H2 file in a new temporary directory (database {@code qiandai}),
+     * then closes the store and deletes the directory.
+     */
+    public static void withTemporaryStore(String prefix, StoreWork work) throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(prefix);
+        try (org.qiandai.campaign.store.EmbeddedMongoStore store = org.qiandai.campaign.store.EmbeddedMongoStore.onFile(dir.resolve("qiandai.mv.db"));
+             com.mongodb.client.MongoClient client = com.mongodb.client.MongoClients.create(store.connectionString("qiandai"))) {
+            work.run(store, new org.springframework.data.mongodb.core.MongoTemplate(client, "qiandai"));
+        } finally {
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
     /** The run with the median time, {@code seconds} (the slower middle one for an even count). */
     public static Map<String, String> median(List<Map<String, String>> runs) {
         List<Map<String, String>> sorted = new ArrayList<>(runs);

@@ -26,6 +26,11 @@ public class PushRules {
         this.zone = clock.getZone();
     }
 
+    /** For code running outside the application context (benchmarks, commands). */
+    public static PushRules create(Environment environment, Clock clock) {
+        return new PushRules(environment, clock);
+    }
+
     public ZoneId zone() {
         return zone;
     }

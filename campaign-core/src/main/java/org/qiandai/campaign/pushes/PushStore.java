@@ -123,6 +123,15 @@ class PushStore {
             Number n = c == null ? null : (Number) c.get(s.name());
             counts.put(s, n == null ? 0L : n.longValue());
         }
+        Map<String, Long> failures = new java.util.TreeMap<>();
+        Document f = d.get("failures", Document.class);
+        if (f != null) {
+            f.forEach((code, n) -> {
+                if (((Number) n).longValue() > 0) {
+                    failures.put(code, ((Number) n).longValue());
+                }
+            });
+        }
         Document next = d.get("next", Document.class);
         Document q = d.get("queuing", Document.class);
         List<PushView.Change> history = new ArrayList<>();
@@ -131,7 +140,7 @@ class PushStore {
         }
         return new PushView(d.getString("_id"), d.getString("campaignId"), d.getString("channel"), d.getString("templateId"),
                 d.getList("segmentIds", String.class, List.of()), schedule(d.get("schedule", Document.class), zone),
-                PushStatus.valueOf(d.getString("status")), d.getString("statusReason"), audience(d.get("audience", Document.class)), counts,
+                PushStatus.valueOf(d.getString("status")), d.getString("statusReason"), audience(d.get("audience", Document.class)), counts, failures,
                 next == null ? null : time(next.getDate("runAt"), zone), next == null ? -1 : next.getInteger("occurrence", 0),
                 d.getInteger("occurrencesQueued", 0),
                 q == null ? null : new PushView.Queuing(q.getInteger("occurrence", 0), q.getInteger("batches", 0), ((Number) q.get("queued")).longValue(), q.getBoolean("done", false)),

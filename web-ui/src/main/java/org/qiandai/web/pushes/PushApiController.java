@@ -29,9 +29,22 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 class PushApiController {
 
     private final Pushes pushes;
+    private final PushFailures failures;
 
-    PushApiController(Pushes pushes) {
+    PushApiController(Pushes pushes, PushFailures failures) {
         this.pushes = pushes;
+        this.failures = failures;
+    }
+
+    /** A push's failed deliveries with their codes, {@code limit} (≤ 200) at a time; {@code next} reads on. */
+    @GetMapping("/api/pushes/{id}/failures")
+    @PreAuthorize("hasAnyRole('PUBLICITY', 'LEADER')")
+    ResponseEntity<?> failures(@PathVariable String id, @org.springframework.web.bind.annotation.RequestParam(required = false) String after,
+                               @org.springframework.web.bind.annotation.RequestParam(defaultValue = "50") int limit) {
+        if (pushes.get(id).isEmpty()) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiError.of(HttpStatus.NOT_FOUND, "no push '" + id + "'"));
+        }
+        return ResponseEntity.ok(failures.page(id, after, limit));
     }
 
     @PostMapping("/api/campaigns/{campaignId}/pushes/preview")

@@ -34,11 +34,13 @@ class PushPages {
     private final Pushes pushes;
     private final Segments segments;
     private final ChannelCatalog channelCatalog;
+    private final PushFailures failures;
 
-    PushPages(Pushes pushes, Segments segments, ChannelCatalog channelCatalog) {
+    PushPages(Pushes pushes, Segments segments, ChannelCatalog channelCatalog, PushFailures failures) {
         this.pushes = pushes;
         this.segments = segments;
         this.channelCatalog = channelCatalog;
+        this.failures = failures;
     }
 
     @GetMapping("/pushes")
@@ -79,8 +81,14 @@ class PushPages {
 
     @GetMapping("/pushes/{id}")
     String one(@PathVariable String id, Model model) {
-        model.addAttribute("push", pushes.get(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no push '" + id + "'")));
+        PushView push = pushes.get(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no push '" + id + "'"));
+        model.addAttribute("push", push);
         model.addAttribute("statuses", DeliveryStatus.values());
+        long total = push.counts().values().stream().mapToLong(Long::longValue).sum();
+        long open = push.counts().get(DeliveryStatus.QUEUED) + push.counts().get(DeliveryStatus.SENDING);
+        model.addAttribute("total", total);
+        model.addAttribute("done", total - open);
+        model.addAttribute("failures", failures.page(id, null, 50));
         return "pushes/detail";
     }
 

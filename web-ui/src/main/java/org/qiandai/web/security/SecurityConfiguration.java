@@ -22,6 +22,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 class SecurityConfiguration {
 
     private static final RequestMatcher API = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+    /** Twilio's webhooks: no login, no CSRF token; each request is verified by its X-Twilio-Signature instead. */
+    private static final RequestMatcher TWILIO_WEBHOOKS = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/channels/twilio/*");
     /** Partner platforms post receipts without an account: each is signed with the partner's secret instead. */
     private static final RequestMatcher PARTNER_RECEIPTS = PathPatternRequestMatcher.withDefaults()
             .matcher(HttpMethod.POST, "/api/channels/partners/*/receipts");
@@ -32,6 +34,9 @@ class SecurityConfiguration {
             .authorizeHttpRequests(auth -> auth
                 .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                 .requestMatchers("/login", "/error", "/webjars/**", "/css/**", "/js/**", "/img/**", "/favicon.ico").permitAll()
+                .requestMatchers(TWILIO_WEBHOOKS).permitAll()
+                // A channel's recent traffic: the publicity team and leaders, as for pushes.
+                .requestMatchers(HttpMethod.GET, "/channels/*/traffic", "/api/channels/*/traffic").hasAnyRole("PUBLICITY", "LEADER")
                 .requestMatchers(PARTNER_RECEIPTS).permitAll()
                 .requestMatchers("/api/users/**", "/users/**").hasRole("ADMIN")
                 .requestMatchers("/api/cases/**", "/cases/**").hasRole("ANALYST")
@@ -60,6 +65,7 @@ class SecurityConfiguration {
                 .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), new NegatedRequestMatcher(API)))
             // API clients authenticate every request with Basic, so CSRF protects the cookie-based page session only.
             .csrf(csrf -> csrf.ignoringRequestMatchers(request -> API.matches(request) && request.getHeader("Authorization") != null)
+                .ignoringRequestMatchers(TWILIO_WEBHOOKS)
                 .ignoringRequestMatchers(PARTNER_RECEIPTS))
             .headers(headers -> headers
                 .contentSecurityPolicy(csp -> csp.policyDirectives(

@@ -1,0 +1,25 @@
+package org.qiandai.channels;
+
+/**
+ * Sends one message to one person through a provider: the SPI the dispatcher drives, one implementation per channel
+ * name that pushes use ({@code sms-twilio}, {@code sms-smpp}). The dispatcher claims only deliveries of channels with
+ * a sender, calls {@link #send} from up to {@link #window()} threads at once at no more than {@link #rate()} per
+ * second, and records what it answers.
+ */
+public interface ChannelSender {
+
+    /** The channel name pushes use, e.g. {@code sms-twilio}. */
+    String channel();
+
+    /** Messages per second (token bucket); zero or less: no limit. */
+    double rate();
+
+    /** How many sends may be in flight at once. */
+    int window();
+
+    /**
+     * Sends the message and answers what the provider said. Never throws for a provider's answer or a broken
+     * connection: those are {@link SendResult}s (an exception is taken as an outcome the dispatcher cannot know).
+     */
+    SendResult send(OutboundMessage message);
+}

@@ -1,0 +1,150 @@
+package org.qiandai.channels.dispatch;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import org.qiandai.campaign.contacts.DoNotContactList;
+import org.qiandai.campaign.contacts.PhoneCrypto;
+import org.qiandai.campaign.deliveries.Deliveries;
+import org.qiandai.campaign.pushes.PushRules;
+import org.qiandai.campaign.pushes.PushStates;
+import org.qiandai.campaign.store.StoreDurability;
+import org.qiandai.channels.ChannelSender;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.Environment;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends what pushes queued: for every {@link ChannelSender} in the application (and only for those channels: other
+ * channels' records are left to whoever handles them), one lane that claims QUEUED deliveries of RUNNING pushes in
+ * batches, sends them at the channel's rate, retries transient failures with growing delays and writes every outcome
+ * (see {@link Lane} for the order of writes that makes a crash safe). Several instances on one store share the work:
+ * claims are conditional updates by {@code _id}, and a crashed instance's claims are taken over when their lease
+ * runs out. Runs while the application runs ({@code qiandai.channels.dispatch.enabled}, default true).
+ */
+@Component
+public class Dispatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final List<ChannelSender> senders;
+    private final Deliveries deliveries;
+    private final DispatchClaims claims;
+    private final PushStates pushes;
+    private final PushRules rules;
+    private final PhoneCrypto crypto;
+    private final DoNotContactList dnc;
+    private final StoreDurability durability;
+    private final Clock clock;
+    private final DispatchSettings settings;
+    private final String owner = "dispatch-" + UUID.randomUUID().toString().substring(0, 8);
+    private final Map<String, Lane> lanes = new LinkedHashMap<>();
+    private volatile boolean running;
+
+    @Autowired
+    Dispatcher(ObjectProvider<ChannelSender> senders, Deliveries deliveries, MongoTemplate mongo, PushStates pushes, PushRules rules,
+               PhoneCrypto crypto, ObjectProvider<DoNotContactList> dnc, StoreDurability durability, Clock clock, Environment environment) {
+        this(senders.orderedStream().toList(), deliveries, mongo, pushes, rules, crypto, dnc.getIfAvailable(), durability, clock,
+                DispatchSettings.from(environment));
+    }
+
+    private Dispatcher(List<ChannelSender> senders, Deliveries deliveries, MongoTemplate mongo, PushStates pushes, PushRules rules,
+                       PhoneCrypto crypto, DoNotContactList dnc, StoreDurability durability, Clock clock, DispatchSettings settings) {
+        this.senders = List.copyOf(senders);
+        this.deliveries = deliveries;
+        this.claims = new DispatchClaims(mongo);
+        this.pushes = pushes;
+        this.rules = rules;
+        this.crypto = crypto;
+        this.dnc = dnc;
+        this.durability = durability;
+        this.clock = clock;
+        this.settings = settings;
+        List<String> channels = new ArrayList<>();
+        for (ChannelSender s : this.senders) {
+            if (channels.contains(s.channel())) {
+                throw new IllegalStateException("two senders for channel " + s.channel());
+            }
+            channels.add(s.channel());
+        }
+    }
+
+    /** For code running outside the application context (benchmarks, tests of a process). */
+    public static Dispatcher create(List<ChannelSender> senders, Deliveries deliveries, MongoTemplate mongo, PushStates pushes, PushRules rules,
+                                    PhoneCrypto crypto, DoNotContactList dnc, StoreDurability durability, Clock clock, DispatchSettings settings) {
+        return new Dispatcher(senders, deliveries, mongo, pushes, rules, crypto, dnc, durability, clock, settings);
+    }
+
+    /** This instance's name in claims ({@code leaseOwner}). */
+    public String owner() {
+        return owner;
+    }
+
+    /** The channels this instance sends on. */
+    public List<String> channels() {
+        return senders.stream().map(ChannelSender::channel).toList();
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        if (!settings.enabled()) {
+            log.info("Dispatcher disabled (qiandai.channels.dispatch.enabled=false)");
+            return;
+        }
+        for (ChannelSender sender : senders) {
+            Lane lane = new Lane(sender, deliveries, claims, pushes, rules, crypto, dnc, durability, clock, settings, owner);
+            lanes.put(sender.channel(), lane);
+            lane.start();
+        }
+        running = true;
+        log.info("Dispatcher {} sending on {}", owner, channels());
+    }
+
+    /** Stops claiming, lets sends in flight finish, releases what was claimed and not sent, writes every result. */
+    @Override
+    public synchronized void stop() {
+        lanes.values().forEach(Lane::stop);
+        lanes.clear();
+        running = false;
+    }
+
+    /** Stops every thread at once, writing nothing more (as a killed process would): for tests. */
+    public synchronized void crash() {
+        lanes.values().forEach(Lane::crash);
+        lanes.clear();
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 1000; // stops before the web server and the store close
+    }
+
+    /** Receives where each message's time went (benchmarks). */
+    public void onTiming(Consumer<MessageTiming> consumer) {
+        lanes.values().forEach(l -> l.onTiming(consumer));
+    }
+
+    /** How many claims are open in the store, every instance's (tests, benchmarks). */
+    public long openClaims() {
+        return claims.count();
+    }
+}

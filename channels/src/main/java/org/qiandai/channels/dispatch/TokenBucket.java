@@ -1,0 +1,71 @@
+package org.qiandai.channels.dispatch;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A token bucket: {@code rate} tokens a second, holding at most a tenth of a second's worth (at least one), so a
+ * channel never sends faster than its rate over any stretch longer than that. A provider's "slow down" pauses it for
+ * a back-off that doubles (0.5 s up to 30 s) until a send goes through. Rate zero or less: no limit.
+ */
+final class TokenBucket {
+
+    static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    private final long intervalNanos;
+    private final long burstNanos;
+    private long next = System.nanoTime();
+    private long backoff = FIRST_BACKOFF_NANOS;
+    private long pausedUntil = System.nanoTime();
+
+    TokenBucket(double rate) {
+        this.intervalNanos = rate <= 0 ? 0 : (long) (1e9 / rate);
+        this.burstNanos = Math.max(intervalNanos, (long) (intervalNanos * rate * 0.1));
+    }
+
+    /** Waits for a token; answers false (without one) when {@code stop} turns true while waiting. */
+    boolean acquire(BooleanSupplier stop) {
+        long wait = reserve();
+        long until = System.nanoTime() + wait;
+        while (wait > 0) {
+            if (stop.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+                return false;
+            }
+            LockSupport.parkNanos(Math.min(wait, TimeUnit.MILLISECONDS.toNanos(50)));
+            wait = until - System.nanoTime();
+        }
+        return true;
+    }
+
+    private synchronized long reserve() {
+        long now = System.nanoTime();
+        if (intervalNanos == 0 && next <= now) {
+            return 0;
+        }
+        next = Math.max(next, now - burstNanos);
+        long wait = next - now;
+        next += intervalNanos;
+        return Math.max(0, wait);
+    }
+
+    /**
+     * The provider said "slow down": no token for the current back-off, which then doubles. Answers that arrive
+     * while already backing off (sends that were in flight) do not lengthen it.
+     */
+    synchronized void backOff() {
+        long now = System.nanoTime();
+        if (pausedUntil - now > 0) {
+            return;
+        }
+        pausedUntil = now + backoff;
+        next = Math.max(next, pausedUntil);
+        backoff = Math.min(MAX_BACKOFF_NANOS, backoff * 2);
+    }
+
+    /** A send went through: the back-off starts small again. */
+    synchronized void recover() {
+        backoff = FIRST_BACKOFF_NANOS;
+    }
+}
