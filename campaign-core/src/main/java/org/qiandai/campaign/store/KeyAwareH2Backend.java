@@ -100,7 +100,32 @@ final class KeyAwareH2Backend extends H2Backend {
                 MVMap<KeyValue, Object> others = store().openMap(fullName + "._index_" + indexName);
                 return new StringIdIndex(indexName, keys, documents(fullName), others);
             }
+            if (collection == null) {
+                collection = resolveCollection(collectionName, false);
+            }
+            if (collection instanceof KeyAwareCollection keyed) {
+                String fullName = getFullCollectionNamespace(collectionName);
+                OrderedUniqueIndex index = new OrderedUniqueIndex(indexName, keys, sparse,
+                        store().openMap(OrderedUniqueIndex.mapName(fullName, indexName), OrderedUniqueIndex.mapBuilder()));
+                if (!keyed.indexBuilt(indexName)) {
+                    // new, or a build cut short, or a data file indexed by the stock backend: the collection builds it
+                    // from its documents when it is added (AbstractMongoCollection.addIndex builds an empty index)
+                    index.clear();
+                    store().removeMap(fullName + "._index_" + indexName);
+                }
+                return index;
+            }
             return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+        }
+
+        @Override
+        protected void dropIndex(MongoCollection<Object> collection, String indexName) {
+            super.dropIndex(collection, indexName);
+            String fullName = getFullCollectionNamespace(collection.getCollectionName());
+            store().removeMap(OrderedUniqueIndex.mapName(fullName, indexName));
+            if (collection instanceof KeyAwareCollection keyed) {
+                keyed.forgetIndex(indexName);
+            }
         }
     }
 
@@ -110,12 +135,34 @@ final class KeyAwareH2Backend extends H2Backend {
 
     private final class KeyAwareCollection extends H2Collection {
 
+        private static final String INDEX_BUILT = "qiandai.indexBuilt.";
+
         private final MVMap<Object, Document> dataMap;
+        private final MVMap<String, Object> metaMap;
 
         KeyAwareCollection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> dataMap,
                            MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
             super(database, name, options, dataMap, metaMap, cursorRegistry);
             this.dataMap = dataMap;
+            this.metaMap = metaMap;
+        }
+
+        /** Whether an {@link OrderedUniqueIndex} of this name was built completely (recorded after its build). */
+        boolean indexBuilt(String indexName) {
+            return metaMap.containsKey(INDEX_BUILT + indexName);
+        }
+
+        void forgetIndex(String indexName) {
+            metaMap.remove(INDEX_BUILT + indexName);
+        }
+
+        /** Adding an empty index builds it from the documents; the mark after it makes a cut-short build start over. */
+        @Override
+        public synchronized void addIndex(Index<Object> index) {
+            super.addIndex(index);
+            if (index instanceof OrderedUniqueIndex) {
+                metaMap.putIfAbsent(INDEX_BUILT + index.getName(), Boolean.TRUE);
+            }
         }
 
         /**

@@ -17,6 +17,8 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
@@ -87,6 +89,29 @@ class EmbeddedStoreFormatTests {
     }
 
     @Test
+    void aUniqueIndexFindsAndRefusesByValue() {
+        withStore(dir.resolve("unique.mv.db"), true, things -> {
+            things.createIndex(Indexes.ascending("providerId"), new IndexOptions().name("providerId").unique(true).sparse(true));
+            List<Document> docs = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                docs.add(i % 5 == 0 ? new Document("_id", "d" + i) : new Document("_id", "d" + i).append("providerId", i % 7 == 0 ? i : "SM" + i));
+            }
+            things.insertMany(docs);
+            assertThat(things.find(eq("providerId", "SM401")).first().getString("_id")).isEqualTo("d401");
+            assertThat(things.find(eq("providerId", 77)).first().getString("_id")).isEqualTo("d77");
+            assertThat(things.find(eq("providerId", 77L)).first().getString("_id")).isEqualTo("d77"); // numbers compare by value
+            assertThat(things.find(com.mongodb.client.model.Filters.in("providerId", List.of("SM1", "SM2", "nope"))).into(new ArrayList<>())).hasSize(2);
+            for (Object taken : List.of("SM401", 77, 77.0)) {
+                assertThatThrownBy(() -> things.updateOne(eq("_id", "d0"), Updates.set("providerId", taken))).as("%s", taken)
+                        .isInstanceOfSatisfying(MongoWriteException.class, e -> assertThat(e.getError().getCode()).isEqualTo(11000));
+            }
+            things.deleteOne(eq("_id", "d401"));
+            things.updateOne(eq("_id", "d0"), Updates.set("providerId", "SM401"));
+            assertThat(things.find(eq("providerId", "SM401")).first().getString("_id")).isEqualTo("d0");
+        });
+    }
+
+    @Test
     void duplicateIdsAreRefusedWithMongoDbsCode() {
         withStore(dir.resolve("dup.mv.db"), true, things -> {
             things.insertOne(new Document("_id", "x"));
@@ -109,11 +134,23 @@ class EmbeddedStoreFormatTests {
             written.add(new Document("_id", String.format("p1:0:c%04d", i)).append("status", "QUEUED").append("n", i));
         }
         written.add(everyType(99));
-        withStore(file, false, things -> things.insertMany(written.stream().map(Document::new).toList()));
+        IndexOptions providerIdIndex = new IndexOptions().name("providerId").unique(true).sparse(true);
+        withStore(file, false, things -> {
+            things.createIndex(Indexes.ascending("providerId"), providerIdIndex);
+            things.insertMany(written.stream().map(Document::new).toList());
+            things.updateOne(eq("_id", "p1:0:c0010"), Updates.set("providerId", "SM10"));
+        });
+        written.get(10).append("providerId", "SM10");
 
         Function<MongoCollection<Document>, List<Document>> all = c -> c.find().into(new ArrayList<>());
         withStore(file, true, things -> {
+            things.createIndex(Indexes.ascending("providerId"), providerIdIndex); // as the application does at every start
             assertThat(all.apply(things)).containsExactlyInAnyOrderElementsOf(written);
+            // the unique index, rebuilt in its own order from the documents, still finds and still refuses
+            assertThat(things.find(eq("providerId", "SM10")).first().getString("_id")).isEqualTo("p1:0:c0010");
+            assertThatThrownBy(() -> things.updateOne(eq("_id", "p1:0:c0011"), Updates.set("providerId", "SM10")))
+                    .isInstanceOfSatisfying(MongoWriteException.class, e -> assertThat(e.getError().getCode()).isEqualTo(11000));
+            things.updateOne(eq("_id", "p1:0:c0011"), Updates.set("providerId", "SM11"));
             assertThat(things.find(gte("_id", "p1:0:c0290")).into(new ArrayList<>())).hasSize(10);
             // ids already stored are still unique, whichever index knew them
             assertThatThrownBy(() -> things.insertOne(new Document("_id", "p1:0:c0001")))
@@ -125,6 +162,10 @@ class EmbeddedStoreFormatTests {
             things.insertOne(new Document("_id", "p1:0:c0003").append("status", "QUEUED").append("n", -3));
         });
         withStore(file, true, things -> {
+            things.createIndex(Indexes.ascending("providerId"), providerIdIndex);
+            assertThat(things.find(eq("providerId", "SM11")).first().getString("_id")).isEqualTo("p1:0:c0011");
+            assertThatThrownBy(() -> things.updateOne(eq("_id", "p1:0:c0012"), Updates.set("providerId", "SM10")))
+                    .isInstanceOfSatisfying(MongoWriteException.class, e -> assertThat(e.getError().getCode()).isEqualTo(11000));
             assertThat(things.countDocuments()).isEqualTo(301);
             assertThat(things.find(eq("_id", "p1:0:c0002")).first().getString("status")).isEqualTo("SENT");
             assertThat(things.find(eq("_id", "p1:0:c0003")).first().getInteger("n")).isEqualTo(-3);

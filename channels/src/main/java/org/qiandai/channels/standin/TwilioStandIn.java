@@ -92,6 +92,10 @@ public final class TwilioStandIn implements AutoCloseable {
     public TwilioStandIn(String accountSid, String authToken) throws IOException {
         this.accountSid = accountSid;
         this.authToken = authToken;
+        // The JDK server writes a response's headers and body apart and, unless told otherwise, with Nagle's algorithm
+        // on: the body then waits for the client's delayed ACK (about 40 ms), which a real provider's server does not
+        // make us wait. Read once, when the JVM's first HttpServer starts.
+        System.setProperty("sun.net.httpserver.nodelay", System.getProperty("sun.net.httpserver.nodelay", "true"));
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
         this.threads = Executors.newFixedThreadPool(16, r -> {
             Thread t = new Thread(r, "twilio-stand-in");
