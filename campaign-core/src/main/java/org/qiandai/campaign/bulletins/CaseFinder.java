@@ -1,0 +1,455 @@
+package org.qiandai.campaign.bulletins;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.qiandai.campaign.bulletins.FieldExtractor.Amount;
+import org.qiandai.campaign.bulletins.FieldExtractor.Context;
+import org.qiandai.campaign.bulletins.PageReader.Block;
+import org.qiandai.campaign.bulletins.PageReader.Line;
+import org.qiandai.campaign.bulletins.PageReader.Table;
+
+/**
+ * Finds the cases a page narrates, in document order, and reads each one's fields.
+ * <ul>
+ *   <li>A <b>case heading</b> ({@code 案例一}, {@code 【案例2】}, {@code 典型案例三}) opens a case: the paragraphs after it, up
+ *       to the next heading or police advice (警方提示, 民警提醒 …), are its narrative.</li>
+ *   <li>Without case headings, each paragraph or list item that narrates a case (money lost or paid, a victim, fraud
+ *       words) is one case; a following paragraph that introduces no new victim (随后, 对方 …) continues it.</li>
+ *   <li><b>Section headings</b> ({@code 一、刷单返利类}, {@code （二）}, {@code 【东河区】}, {@code h2}/{@code h3}, short bold
+ *       lines) name a fraud type or district that every case under them inherits unless it names its own district.</li>
+ *   <li>A <b>summary sentence</b> listing several victims' amounts ({@code 该三起案件中，被害人分别被骗48200元、12900元和3650元})
+ *       is one case per amount, each inheriting the type and district its section (or the sentence) names; ages listed
+ *       the same way ({@code 分别为23岁、31岁}) are matched by position, anything else said of one victim is not copied.</li>
+ *   <li>A <b>table</b> whose header row names case fields is one case per row.</li>
+ * </ul>
+ */
+final class CaseFinder {
+
+    /** One case found: its narrative, the heading it stands under, and its fields. */
+    record Found(String text, String heading, Map<BulletinField, FieldValue> fields) {
+    }
+
+    private static final Pattern MARKER = Pattern.compile(
+            "^\\s*(?:【\\s*|\\[\\s*)?(?:典型)?案例\\s*(?:[一二三四五六七八九十百]+|\\d{1,3})\\s*(?:】|\\]|[:：、.．)）\\s]|$)\\s*[:：]?");
+    private static final Pattern INLINE_MARKER = Pattern.compile(
+            "(?<=[。！!？?；;])\\s*(?=(?:【\\s*)?(?:典型)?案例\\s*(?:[一二三四五六七八九十]+|\\d{1,3})\\s*(?:】|[:：、.．])|[（(]\\d{1,2}[)）])");
+    private static final Pattern SECTION_PREFIX = Pattern.compile(
+            "^\\s*(?:[一二三四五六七八九十]+\\s*[、.．]|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[类部分节个]|【[^】]{1,24}】\\s*$)");
+    private static final Pattern ADVICE = Pattern.compile(
+            "^\\s*(?:【|\\[|[一二三四五六七八九十]+\\s*[、.．]\\s*|[（(][一二三四五六七八九十]+[)）]\\s*)?\\s*"
+                    + "(?:警方|民警|公安|反诈中心|反诈|温馨|防范|特别|安全|包头公安|警官)?\\s*(?:提示|提醒|忠告|支招|建议|警示|小贴士|划重点)"
+                    + "|^\\s*(?:请广大|提醒广大|广大市民|在此提醒|公安机关提醒|警方再次提醒|民警提醒)");
+    private static final Pattern ADVICE_HEADING = Pattern.compile("提示|提醒|防范|忠告|警示|支招|小贴士|如何|怎么办|识别");
+    private static final Pattern VICTIM = Pattern.compile(
+            "(?<![\\d.])(?:\\d{1,3}|[一二三四五六七八九十]{1,3})\\s*(?:周岁|岁)|[(（]\\s*(?:男|女)|某某?(?:男|女)|"
+                    + "(?:市民|居民|村民|群众|事主|受害人|被害人|报警人|网民|大学生|学生|女士|先生|男子|女子|老人|大爷|阿姨|大妈|小伙|姑娘|宝妈)|"
+                    + "[\\u4e00-\\u9fa5]某某?(?!些|种|个|平台|公司|单位|网站|地|处|街道|小区|银行|品牌|APP|社区|村|镇|区|市|县|旗|宝|音|东|信|群|软件|网)");
+    private static final Pattern CASE_WORD = Pattern.compile("被骗|损失|骗取|骗走|诈骗|报警|报案|转账|汇款|被盗刷");
+    private static final Pattern CONTINUATION = Pattern.compile(
+            "^\\s*(?:随后|之后|此后|其后|后来|后|接着|然后|直到|事后|期间|其间|对方|诈骗分子|骗子|嫌疑人|该|其|经|最终|最后|直至|当|同时|不久|几天后|次日|第二天)");
+    private static final Pattern STATISTIC = Pattern.compile(
+            "(?:发生|共|接报|破获|涉及|立案|发案|受理|类似)[^，,。；;]{0,12}?(?:\\d+|[两二三四五六七八九十]+)\\s*起"
+                    + "|(?:\\d+|[两二三四五六七八九十]+)\\s*起[^，,。；;]{0,6}(?:案件|警情|诈骗)");
+    private static final Pattern SPLIT = Pattern.compile("分别");
+    private static final Pattern PLURAL = Pattern.compile(
+            "被害人|受害人|事主|群众|市民|(?:\\d+|[两二三四五六七八九十]+)\\s*(?:起|名|人|位|户)|上述|以上|这些|该(?:\\d+|[两二三四五六七八九十]+)");
+    private static final Pattern AGE_LIST = Pattern.compile("(?<![\\d.])(\\d{1,3})\\s*(?:周岁|岁)");
+    private static final Pattern ALL_OF_THEM = Pattern.compile("[均都皆][为是系在]?");
+    private static final Pattern NUMBERED = Pattern.compile("^\\s*(?:[（(]\\d{1,2}[)）]|\\d{1,2}\\s*[、.．](?!\\d)|[①-⑳])");
+    private static final Pattern TOTAL_ROW = Pattern.compile("^\\s*(?:合计|总计|小计|共计)");
+
+    /** A heading in force, at its level (1 outermost), with what it says. */
+    private record Heading(int level, String text, Context context) {
+    }
+
+    private final FieldExtractor extractor;
+    private final Lexicon lexicon;
+
+    CaseFinder(FieldExtractor extractor, Lexicon lexicon) {
+        this.extractor = extractor;
+        this.lexicon = lexicon;
+    }
+
+    List<Found> find(List<Block> blocks, LocalDate published, int maxDrafts) {
+        Run run = new Run(published, maxDrafts);
+        for (Block block : blocks) {
+            if (block instanceof Table table) {
+                run.close();
+                run.table(table);
+            } else if (block instanceof Line line) {
+                for (String part : INLINE_MARKER.split(line.text())) {
+                    if (!part.isBlank()) {
+                        run.line(new Line(part.strip(), line.tagLevel(), line.bold(), line.listItem()));
+                    }
+                }
+            }
+        }
+        run.close();
+        return run.found;
+    }
+
+    /** One pass over a page's blocks. */
+    private final class Run {
+        final List<Found> found = new ArrayList<>();
+        private final LocalDate published;
+        private final int maxDrafts;
+        private final List<Heading> headings = new ArrayList<>();
+        private boolean advice;
+        private Story open;
+
+        Run(LocalDate published, int maxDrafts) {
+            this.published = published;
+            this.maxDrafts = maxDrafts;
+        }
+
+        void line(Line line) {
+            String text = line.text();
+            String folded = Texts.fold(text);
+            Matcher marker = MARKER.matcher(folded);
+            if (marker.find()) {
+                String rest = text.substring(marker.end()).strip();
+                close();
+                advice = false;
+                boolean restIsHeading = rest.length() <= 30 && !narrative(rest);
+                String heading = restIsHeading ? text : text.substring(0, marker.end()).strip();
+                push(5, heading);
+                open = new Story(true, heading, context());
+                if (!restIsHeading) {
+                    line(new Line(rest, 0, false, line.listItem()));
+                }
+                return;
+            }
+            if (ADVICE.matcher(folded).find()) {
+                close();
+                advice = true;
+                return;
+            }
+            int level = headingLevel(line, folded);
+            if (level > 0) {
+                close();
+                advice = ADVICE_HEADING.matcher(text).find() && !extractor.namesTypeOrDistrict(text);
+                push(level, text);
+                return;
+            }
+            if (advice) {
+                return;
+            }
+            if (split(text, folded)) {
+                return;
+            }
+            boolean narrative = narrative(text);
+            if (STATISTIC.matcher(folded).find() && !VICTIM.matcher(folded).find()) {
+                close();
+                push(6, text); // 近期，昆都仑区发生三起刷单返利诈骗案件: what follows inherits its type and district
+                return;
+            }
+            if (narrative) {
+                // a new victim starts a new case, unless the open case has told no money yet (its story goes on)
+                boolean numbered = NUMBERED.matcher(folded).find() || line.listItem();
+                boolean newCase = numbered || VICTIM.matcher(folded).find() && open != null && open.toldMoney();
+                if (open != null && (open.marker || !newCase || open.lines.isEmpty())) {
+                    open.lines.add(text);
+                } else {
+                    close();
+                    open = new Story(false, innermostHeading(), context());
+                    open.lines.add(text);
+                }
+            } else if (open != null && !open.lines.isEmpty() && (open.marker || CONTINUATION.matcher(folded).find())) {
+                open.lines.add(text);
+            } else if (open != null && open.marker && open.lines.isEmpty()) {
+                open.lines.add(text);
+            } else {
+                close();
+            }
+        }
+
+        /** A summary sentence listing several victims' amounts: one case per amount. */
+        private boolean split(String text, String folded) {
+            Matcher m = SPLIT.matcher(folded);
+            if (!m.find() || !PLURAL.matcher(folded.substring(0, m.start())).find()) {
+                return false;
+            }
+            int from = m.start();
+            List<Amount> amounts = new ArrayList<>();
+            for (Amount a : FieldExtractor.amounts(folded)) {
+                if (a.start() >= from && a.kind() != Amount.Kind.EXCLUDED) {
+                    amounts.add(a);
+                }
+            }
+            if (amounts.size() < 2) {
+                return false;
+            }
+            close();
+            Map<BulletinField, FieldValue> shared = extractor.extract(text, context(), published);
+            List<FieldValue> ages = ages(text, folded, from, amounts.size());
+            for (int i = 0; i < amounts.size(); i++) {
+                Map<BulletinField, FieldValue> fields = new EnumMap<>(BulletinField.class);
+                shared.forEach((field, value) -> {
+                    boolean perVictim = field == BulletinField.AGE || field == BulletinField.GENDER
+                            || field == BulletinField.OCCUPATION || field == BulletinField.VENUE;
+                    if (!perVictim || value.inText() && saidOfAll(folded, value.start())) {
+                        fields.put(field, value);
+                    }
+                });
+                fields.remove(BulletinField.AGE);
+                if (ages != null) {
+                    fields.put(BulletinField.AGE, ages.get(i));
+                }
+                fields.put(BulletinField.LOSS, FieldExtractor.money(text, amounts.get(i), amounts.get(i).approximate() ? 0.75 : 0.85));
+                add(new Found(text, innermostHeading(), fields));
+            }
+            return true;
+        }
+
+        /** Ages listed after 分别 as many as the amounts, or {@code null}. */
+        private List<FieldValue> ages(String text, String folded, int from, int count) {
+            List<FieldValue> ages = new ArrayList<>();
+            Matcher m = AGE_LIST.matcher(folded);
+            while (m.find()) {
+                if (m.start() >= from) {
+                    int age = Integer.parseInt(m.group(1));
+                    if (age > 0 && age <= 120) {
+                        ages.add(FieldValue.inText(age, 0.8, text, m.start(), m.end()));
+                    }
+                }
+            }
+            return ages.size() == count ? ages : null;
+        }
+
+        private boolean saidOfAll(String folded, int at) {
+            Matcher m = ALL_OF_THEM.matcher(folded.substring(Math.max(0, at - 4), at));
+            return m.find();
+        }
+
+        void table(Table table) {
+            if (advice) {
+                return;
+            }
+            List<String> fields = new ArrayList<>();
+            for (String header : table.headers()) {
+                fields.add(lexicon.tableField(header).orElse(null));
+            }
+            for (List<String> row : table.rows()) {
+                if (!row.isEmpty() && TOTAL_ROW.matcher(row.get(0)).find()) {
+                    continue;
+                }
+                Found one = tableRow(table.headers(), fields, row);
+                if (one != null) {
+                    add(one);
+                }
+            }
+        }
+
+        private Found tableRow(List<String> headers, List<String> fields, List<String> row) {
+            StringBuilder text = new StringBuilder();
+            int[] starts = new int[row.size()];
+            for (int i = 0; i < row.size(); i++) {
+                starts[i] = -1;
+                String cell = row.get(i);
+                if (cell.isEmpty() || i >= headers.size()) {
+                    continue;
+                }
+                if (text.length() > 0) {
+                    text.append('；');
+                }
+                text.append(headers.get(i)).append('：');
+                starts[i] = text.length();
+                text.append(cell);
+            }
+            String rowText = text.toString();
+            Map<BulletinField, FieldValue> values = new EnumMap<>(BulletinField.class);
+            String narrative = null;
+            int narrativeAt = -1;
+            for (int i = 0; i < row.size() && i < fields.size(); i++) {
+                String field = fields.get(i);
+                if (field == null || starts[i] < 0) {
+                    continue;
+                }
+                if (field.equals("narrative")) {
+                    narrative = row.get(i);
+                    narrativeAt = starts[i];
+                    continue;
+                }
+                BulletinField key = BulletinField.byKey(field).orElseThrow();
+                FieldValue value = cell(key, headers.get(i), row.get(i), rowText, starts[i]);
+                if (value != null) {
+                    values.putIfAbsent(key, value);
+                }
+            }
+            Context context = context();
+            if (narrative != null) {
+                Map<BulletinField, FieldValue> read = extractor.extract(narrative, Context.NONE, published);
+                for (Map.Entry<BulletinField, FieldValue> e : read.entrySet()) {
+                    FieldValue v = e.getValue();
+                    values.putIfAbsent(e.getKey(), new FieldValue(v.value(), v.confidence(), v.span(), v.start() + narrativeAt,
+                            v.end() + narrativeAt, null));
+                }
+            }
+            if (context.fraudType() != null) {
+                values.putIfAbsent(BulletinField.FRAUD_TYPE, context.fraudType());
+            }
+            if (context.district() != null) {
+                values.putIfAbsent(BulletinField.DISTRICT, context.district());
+            }
+            if (values.isEmpty()) {
+                return null;
+            }
+            return new Found(rowText, innermostHeading(), values);
+        }
+
+        /** One table cell read as the field its column names. */
+        private FieldValue cell(BulletinField field, String header, String cell, String rowText, int at) {
+            String f = Texts.fold(cell);
+            Map<BulletinField, FieldValue> read = null;
+            switch (field) {
+                case AGE -> {
+                    Matcher m = Pattern.compile("^\\s*(\\d{1,3}|[一二三四五六七八九十]{1,3})\\s*(?:周岁|岁)?\\s*$").matcher(f);
+                    if (m.find()) {
+                        var age = Numerals.parse(m.group(1));
+                        if (age != null && age.intValue() > 0 && age.intValue() <= 120) {
+                            return new FieldValue(age.intValue(), 0.95, cell, at, at + cell.length(), null);
+                        }
+                    }
+                    return null;
+                }
+                case GENDER -> {
+                    String g = f.strip();
+                    String value = g.startsWith("女") || g.equals("F") ? "女" : g.startsWith("男") || g.equals("M") ? "男" : null;
+                    return value == null ? null : new FieldValue(value, 0.95, cell, at, at + cell.length(), null);
+                }
+                case LOSS -> {
+                    String amountText = f.matches("^\\s*[\\d.,]+\\s*$") ? f.strip() + (Texts.fold(header).contains("万") ? "万元" : "元") : f;
+                    for (Amount a : FieldExtractor.amounts(amountText)) {
+                        if (a.kind() != Amount.Kind.EXCLUDED) {
+                            return new FieldValue(FieldExtractor.plain(a.yuan()), 0.95, cell, at, at + cell.length(), null);
+                        }
+                    }
+                    return null;
+                }
+                default -> read = extractor.extract(cell, Context.NONE, published);
+            }
+            FieldValue value = read.get(field);
+            if (value != null) {
+                return new FieldValue(value.value(), Math.max(value.confidence(), 0.9), value.span(), value.start() + at, value.end() + at, null);
+            }
+            if (field == BulletinField.REPORT_DATE || field == BulletinField.DISTRICT || cell.length() > 20) {
+                return null; // dates must parse, districts must be configured ones
+            }
+            return new FieldValue(cell.strip(), 0.75, cell, at, at + cell.length(), null); // stated by the police: kept as written
+        }
+
+        private void push(int level, String text) {
+            while (!headings.isEmpty() && headings.get(headings.size() - 1).level() >= level) {
+                headings.remove(headings.size() - 1);
+            }
+            headings.add(new Heading(level, text, extractor.heading(text, context())));
+        }
+
+        private Context context() {
+            return headings.isEmpty() ? Context.NONE : headings.get(headings.size() - 1).context();
+        }
+
+        private String innermostHeading() {
+            for (int i = headings.size() - 1; i >= 0; i--) {
+                if (headings.get(i).level() < 6) {
+                    return headings.get(i).text();
+                }
+            }
+            return null;
+        }
+
+        void close() {
+            if (open != null && !open.lines.isEmpty()) {
+                String text = String.join("\n", open.lines);
+                add(new Found(text, open.heading, extractor.extract(text, open.context, published)));
+            }
+            if (open != null && open.marker) {
+                // the case heading ends with its case
+                while (!headings.isEmpty() && headings.get(headings.size() - 1).level() >= 5) {
+                    headings.remove(headings.size() - 1);
+                }
+            }
+            open = null;
+        }
+
+        private void add(Found one) {
+            if (found.size() >= maxDrafts) {
+                throw new BulletinRefusedException(BulletinRefusedException.Reason.TOO_LARGE, "too-many-cases", "the page holds more than "
+                        + maxDrafts + " cases (qiandai.bulletins.max-drafts): split it into smaller pages");
+            }
+            found.add(one);
+        }
+    }
+
+    /** A case being gathered: the lines of its narrative, and whether a case heading opened it. */
+    private static final class Story {
+        final boolean marker;
+        final String heading;
+        final Context context;
+        final List<String> lines = new ArrayList<>();
+
+        Story(boolean marker, String heading, Context context) {
+            this.marker = marker;
+            this.heading = heading;
+            this.context = context;
+        }
+
+        boolean toldMoney() {
+            for (String line : lines) {
+                for (Amount a : FieldExtractor.amounts(Texts.fold(line))) {
+                    if (a.kind() != Amount.Kind.EXCLUDED && a.kind() != Amount.Kind.UNKNOWN) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Whether a line narrates (part of) a case: money lost or paid, or a victim with case words. */
+    boolean narrative(String text) {
+        String f = Texts.fold(text);
+        boolean money = false;
+        for (Amount a : FieldExtractor.amounts(f)) {
+            if (a.kind() == Amount.Kind.LOSS || a.kind() == Amount.Kind.TOTAL || a.kind() == Amount.Kind.PAY) {
+                money = true;
+                break;
+            }
+        }
+        boolean victim = VICTIM.matcher(f).find();
+        boolean caseWord = CASE_WORD.matcher(f).find();
+        if (money) {
+            return victim || caseWord || !lexicon.scan(f).isEmpty();
+        }
+        return victim && caseWord && f.length() >= 20;
+    }
+
+    /** The level of a heading line (1 outermost … 4), or 0 when the line is not a heading. */
+    private int headingLevel(Line line, String folded) {
+        int length = line.text().length();
+        if (length > 40) {
+            return 0;
+        }
+        if (line.tagLevel() > 0) {
+            return line.tagLevel();
+        }
+        Matcher prefix = SECTION_PREFIX.matcher(folded);
+        if (prefix.find()) {
+            String p = prefix.group();
+            return p.contains("（") || p.contains("(") || p.contains("【") ? 3 : 2;
+        }
+        if (line.bold() && !narrative(line.text())) {
+            return 4;
+        }
+        if (length <= 20 && !narrative(line.text()) && extractor.namesTypeOrDistrict(line.text())) {
+            return 4;
+        }
+        return 0;
+    }
+}
