@@ -392,7 +392,16 @@ final class FieldExtractor {
             }
             boolean approximate = m.group(2) != null || m.group(4) != null
                     || m.start() > 0 && (f.charAt(m.start() - 1) == '近' || f.charAt(m.start() - 1) == '约');
-            amounts.add(new Amount(value, m.start(), m.end(), kind(f, m.start(), m.end()), approximate));
+            Amount.Kind kind = kind(f, m.start(), m.end());
+            if (kind == Amount.Kind.UNKNOWN && !amounts.isEmpty()) {
+                // 分别为500元、800元、1200元: an amount listed after another is what that one is
+                Amount previous = amounts.get(amounts.size() - 1);
+                String between = f.substring(previous.end(), m.start());
+                if (between.length() <= 2 && between.chars().allMatch(c -> "、和及与, ".indexOf(c) >= 0)) {
+                    kind = previous.kind();
+                }
+            }
+            amounts.add(new Amount(value, m.start(), m.end(), kind, approximate));
         }
         return amounts;
     }

@@ -51,6 +51,8 @@ final class PageReader {
     private static final Set<String> BLOCKS = Set.of("p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd",
             "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "td", "th", "thead", "tbody", "tfoot", "caption", "blockquote",
             "pre", "hr", "br", "center", "figure", "figcaption", "address", "body", "fieldset", "details", "summary", "html");
+    private static final Set<String> SKIPPED_BLOCKS = Set.of("nav", "aside", "footer", "form", "dialog", "menu", "iframe", "frame",
+            "frameset", "template", "video", "audio", "canvas", "object", "embed", "applet");
     private static final Set<String> BOLD = Set.of("b", "strong");
     private static final Pattern BOILERPLATE_ATTRIBUTE = Pattern.compile(
             "(?i)(?:^|[\\s_\\-])(?:nav|navbar|navigation|menu|breadcrumbs?|crumbs?|footer|foot|sidebar|side|share|sharing|related|"
@@ -213,7 +215,9 @@ final class PageReader {
             }
             String tag = el.normalName();
             if (SKIPPED.contains(tag) || hidden(el) || boilerplate(el)) {
-                flush();
+                if (BLOCKS.contains(tag) || SKIPPED_BLOCKS.contains(tag)) {
+                    flush(); // a skipped script or input inside a paragraph does not cut it
+                }
                 return FilterResult.SKIP_ENTIRELY;
             }
             if (tag.equals("table")) {

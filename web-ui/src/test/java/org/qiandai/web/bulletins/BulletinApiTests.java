@@ -251,10 +251,22 @@ class BulletinApiTests {
         return body;
     }
 
+    /** A JSON object of strings, escaped as JSON requires (quotes, backslashes, control characters). */
     static String json(Map<String, String> values) {
         StringBuilder sb = new StringBuilder("{");
-        values.forEach((k, v) -> sb.append(sb.length() > 1 ? "," : "").append('"').append(k).append("\":\"")
-                .append(v.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n")).append('"'));
+        values.forEach((k, v) -> {
+            sb.append(sb.length() > 1 ? "," : "").append('"').append(k).append("\":\"");
+            for (char c : v.toCharArray()) {
+                if (c == '"' || c == '\\') {
+                    sb.append('\\').append(c);
+                } else if (c < 0x20) {
+                    sb.append(String.format("\\u%04x", (int) c));
+                } else {
+                    sb.append(c);
+                }
+            }
+            sb.append('"');
+        });
         return sb.append('}').toString();
     }
 }
