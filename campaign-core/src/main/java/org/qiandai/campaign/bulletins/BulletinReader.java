@@ -1,10 +1,6 @@
 package org.qiandai.campaign.bulletins;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.List;
 
 import org.qiandai.campaign.bulletins.CaseFinder.Found;
@@ -49,38 +45,50 @@ final class BulletinReader {
         return read(PageDecoder.decode(bytes, name), published);
     }
 
+    /**
+     * Two 64-bit hashes (FNV-1a over the UTF-16 code units, each mixed at the end) of the page's kept text without its
+     * spaces, as 32 hex digits. Not cryptographic, and need not be: it tells pages apart, it protects nothing.
+     */
     private static String digest(Page page) {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        StringBuilder text = new StringBuilder();
+        long[] h = {0xcbf29ce484222325L, 0x84222325cbf29ce4L};
         for (Block block : page.blocks()) {
             if (block instanceof Line line) {
-                text.append(line.text());
+                hash(h, line.text());
             } else if (block instanceof Table table) {
-                table.headers().forEach(text::append);
-                table.rows().forEach(row -> row.forEach(text::append));
-            }
-            if (text.length() > 8192) {
-                sha.update(withoutSpaces(text).getBytes(StandardCharsets.UTF_8));
-                text.setLength(0);
+                for (String header : table.headers()) {
+                    hash(h, header);
+                }
+                for (List<String> row : table.rows()) {
+                    for (String cell : row) {
+                        hash(h, cell);
+                    }
+                }
             }
         }
-        sha.update(withoutSpaces(text).getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(sha.digest());
+        return String.format("%016x%016x", mix(h[0]), mix(h[1]));
     }
 
-    private static String withoutSpaces(CharSequence text) {
-        StringBuilder sb = new StringBuilder(text.length());
+    private static void hash(long[] h, String text) {
+        long a = h[0];
+        long b = h[1];
         for (int i = 0; i < text.length(); i++) {
-            char c = Texts.fold(text.charAt(i));
-            if (!Character.isWhitespace(c)) {
-                sb.append(c);
+            char c = text.charAt(i);
+            if (c != ' ') {
+                a = (a ^ c) * 0x100000001b3L;
+                b = (b ^ c) * 0x9E3779B97F4A7C15L;
             }
         }
-        return sb.toString();
+        h[0] = a;
+        h[1] = b;
+    }
+
+    /** The finaliser of MurmurHash3: spreads every bit of the state over the whole result. */
+    private static long mix(long k) {
+        k ^= k >>> 33;
+        k *= 0xff51afd7ed558ccdL;
+        k ^= k >>> 33;
+        k *= 0xc4ceb9fe1a85ec53L;
+        k ^= k >>> 33;
+        return k;
     }
 }

@@ -27,8 +27,8 @@ import org.springframework.stereotype.Component;
  * The {@code bulletins} collection: one document per bulletin, its drafts inside it (a page holds at most
  * {@code qiandai.bulletins.max-drafts}, far below a document's 16 MB), so that reading a bulletin is one lookup and
  * deciding a draft is one atomic update of one document, conditional on the draft's status. The {@code _id} is derived
- * from the page's content ({@code bl-} + 12 hex digits of its SHA-256): the same page read again collides with it, which
- * is how a bulletin is never imported twice; {@code digest} keeps the whole hash.
+ * from the page's content ({@code bl-} + the first 12 hex digits of a 128-bit hash of the text it keeps): the same page
+ * read again collides with it, which is how a bulletin is never imported twice; {@code digest} keeps the whole hash.
  */
 @Component
 class BulletinStore {

@@ -123,25 +123,30 @@ public class Bulletins {
             throw new BulletinRefusedException(BulletinRefusedException.Reason.BAD_REQUEST, "no-page",
                     "send the page as multipart field 'file', or as JSON {\"html\": \"…\"}");
         }
+        Document bulletin = document(read, source, fileName, user, clock.instant());
+        String id = bulletin.getString("_id");
+        if (!store.insert(bulletin)) {
+            throw new DuplicateBulletinException(store.find(id).map(Bulletins::summary).orElseThrow());
+        }
+        return view(bulletin);
+    }
+
+    /** The document a read page is kept as: id from its content, title (the page's, else the file's), its drafts. */
+    static Document document(BulletinReader.Read read, String source, String fileName, String user, Instant now) {
         String id = "bl-" + read.digest().substring(0, 12);
         String title = read.title() != null ? read.title() : fileName != null ? fileName
                 : read.cases().isEmpty() ? "（无标题）" : shorten(read.cases().get(0).text(), 40);
-        Instant now = clock.instant();
         List<Document> drafts = new ArrayList<>();
         for (int i = 0; i < read.cases().size(); i++) {
             CaseFinder.Found found = read.cases().get(i);
             drafts.add(new Document("id", draftId(id, i)).append("text", found.text()).append("heading", found.heading())
                     .append("fields", BulletinStore.fieldDocument(found.fields())).append("status", DraftStatus.DRAFT.name()));
         }
-        Document bulletin = new Document("_id", id).append("title", shorten(title, 300))
+        return new Document("_id", id).append("title", shorten(title, 300))
                 .append("published", read.published() == null ? null : read.published().toString())
                 .append("source", source != null ? shorten(source, 200) : read.source()).append("fileName", shorten(fileName, 300))
                 .append("digest", read.digest()).append("importedBy", user).append("importedAt", Date.from(now))
                 .append("draftCount", drafts.size()).append("confirmed", 0).append("discarded", 0).append("drafts", drafts);
-        if (!store.insert(bulletin)) {
-            throw new DuplicateBulletinException(store.find(id).map(Bulletins::summary).orElseThrow());
-        }
-        return view(bulletin);
     }
 
     public Optional<BulletinView> find(String bulletinId) {

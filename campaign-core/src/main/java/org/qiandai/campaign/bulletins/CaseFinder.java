@@ -38,25 +38,26 @@ final class CaseFinder {
     private static final Pattern MARKER = Pattern.compile(
             "^\\s*(?:【\\s*|\\[\\s*)?(?:典型)?案例\\s*(?:[一二三四五六七八九十百]+|\\d{1,3})\\s*(?:】|\\]|[:：、.．)）\\s]|$)\\s*[:：]?");
     private static final Pattern INLINE_MARKER = Pattern.compile(
-            "(?<=[。！!？?；;])\\s*(?=(?:【\\s*)?(?:典型)?案例\\s*(?:[一二三四五六七八九十]+|\\d{1,3})\\s*(?:】|[:：、.．])|[（(]\\d{1,2}[)）])");
+            "(?:【\\s*)?(?:典型)?案例\\s*(?:[一二三四五六七八九十]+|\\d{1,3})\\s*(?:】|[:：、.．])|[（(]\\d{1,2}[)）]");
     private static final Pattern SECTION_PREFIX = Pattern.compile(
             "^\\s*(?:[一二三四五六七八九十]+\\s*[、.．]|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[类部分节个]|【[^】]{1,24}】\\s*$)");
     private static final Pattern ADVICE = Pattern.compile(
             "^\\s*(?:【|\\[|[一二三四五六七八九十]+\\s*[、.．]\\s*|[（(][一二三四五六七八九十]+[)）]\\s*)?\\s*"
                     + "(?:警方|民警|公安|反诈中心|反诈|温馨|防范|特别|安全|包头公安|警官)?\\s*(?:提示|提醒|忠告|支招|建议|警示|小贴士|划重点)"
                     + "|^\\s*(?:请广大|提醒广大|广大市民|在此提醒|公安机关提醒|警方再次提醒|民警提醒)");
+    private static final String[] ADVICE_WORDS = {"提示", "提醒", "忠告", "支招", "建议", "警示", "小贴士", "划重点", "广大"};
     private static final Pattern ADVICE_HEADING = Pattern.compile("提示|提醒|防范|忠告|警示|支招|小贴士|如何|怎么办|识别");
-    private static final Pattern VICTIM = Pattern.compile(
-            "(?<![\\d.])(?:\\d{1,3}|[一二三四五六七八九十]{1,3})\\s*(?:周岁|岁)|[(（]\\s*(?:男|女)|某某?(?:男|女)|"
-                    + "(?:市民|居民|村民|群众|事主|受害人|被害人|报警人|网民|大学生|学生|女士|先生|男子|女子|老人|大爷|阿姨|大妈|小伙|姑娘|宝妈)|"
-                    + "[\\u4e00-\\u9fa5]某某?(?!些|种|个|平台|公司|单位|网站|地|处|街道|小区|银行|品牌|APP|社区|村|镇|区|市|县|旗|宝|音|东|信|群|软件|网)");
-    private static final Pattern CASE_WORD = Pattern.compile("被骗|损失|骗取|骗走|诈骗|报警|报案|转账|汇款|被盗刷");
+    private static final String[] VICTIM_WORDS = {"(男", "(女", "市民", "居民", "村民", "群众", "事主", "受害人", "被害人", "报警人", "网民",
+            "学生", "女士", "先生", "男子", "女子", "老人", "大爷", "阿姨", "大妈", "小伙", "姑娘", "宝妈"};
+    /** After 某, what makes it no person: 某公司, 某平台, 某街道 … */
+    private static final Pattern NOT_A_PERSON = Pattern.compile(
+            "(?:些|种|个|平台|公司|单位|网站|地|处|街道|小区|银行|品牌|APP|社区|村|镇|区|市|县|旗|宝|音|东|信|群|软件|网)");
+    private static final String[] CASE_WORDS = {"被骗", "损失", "骗取", "骗走", "诈骗", "报警", "报案", "转账", "汇款", "被盗刷"};
     private static final Pattern CONTINUATION = Pattern.compile(
             "^\\s*(?:随后|之后|此后|其后|后来|后|接着|然后|直到|事后|期间|其间|对方|诈骗分子|骗子|嫌疑人|该|其|经|最终|最后|直至|当|同时|不久|几天后|次日|第二天)");
     private static final Pattern STATISTIC = Pattern.compile(
             "(?:发生|共|接报|破获|涉及|立案|发案|受理|类似)[^，,。；;]{0,12}?(?:\\d+|[两二三四五六七八九十]+)\\s*起"
                     + "|(?:\\d+|[两二三四五六七八九十]+)\\s*起[^，,。；;]{0,6}(?:案件|警情|诈骗)");
-    private static final Pattern SPLIT = Pattern.compile("分别");
     private static final Pattern PLURAL = Pattern.compile(
             "被害人|受害人|事主|群众|市民|(?:\\d+|[两二三四五六七八九十]+)\\s*(?:起|名|人|位|户)|上述|以上|这些|该(?:\\d+|[两二三四五六七八九十]+)");
     private static final Pattern AGE_LIST = Pattern.compile("(?<![\\d.])(\\d{1,3})\\s*(?:周岁|岁)");
@@ -83,7 +84,7 @@ final class CaseFinder {
                 run.close();
                 run.table(table);
             } else if (block instanceof Line line) {
-                for (String part : INLINE_MARKER.split(line.text())) {
+                for (String part : parts(line.text())) {
                     if (!part.isBlank()) {
                         run.line(new Line(part.strip(), line.tagLevel(), line.bold(), line.listItem()));
                     }
@@ -92,6 +93,41 @@ final class CaseFinder {
         }
         run.close();
         return run.found;
+    }
+
+    /** A line cut before each case heading or case number that follows a sentence inside it (案例二：…, （2）…). */
+    static List<String> parts(String text) {
+        List<Integer> cuts = null;
+        for (char first : new char[] {'【', '案', '典', '(', '（'}) {
+            for (int at = text.indexOf(first, 1); at > 0; at = text.indexOf(first, at + 1)) {
+                int before = at - 1;
+                while (before > 0 && Character.isWhitespace(text.charAt(before))) {
+                    before--;
+                }
+                char end = text.charAt(before);
+                boolean afterSentence = end == '。' || end == '！' || end == '!' || end == '？' || end == '?' || end == '；' || end == ';';
+                if (afterSentence && INLINE_MARKER.matcher(text).region(at, text.length()).lookingAt()) {
+                    if (cuts == null) {
+                        cuts = new ArrayList<>();
+                    }
+                    cuts.add(at);
+                }
+            }
+        }
+        if (cuts == null) {
+            return List.of(text);
+        }
+        cuts.sort(null);
+        List<String> parts = new ArrayList<>();
+        int from = 0;
+        for (int cut : cuts) {
+            if (cut > from) {
+                parts.add(text.substring(from, cut));
+                from = cut;
+            }
+        }
+        parts.add(text.substring(from));
+        return parts;
     }
 
     /** One pass over a page's blocks. */
@@ -110,13 +146,15 @@ final class CaseFinder {
 
         void line(Line line) {
             String text = line.text();
-            String folded = Texts.fold(text);
+            Facts facts = new Facts(text);
+            String folded = facts.folded;
+            int caseWord = folded.indexOf("案例");
             Matcher marker = MARKER.matcher(folded);
-            if (marker.find()) {
+            if (caseWord >= 0 && caseWord < 8 && marker.lookingAt()) {
                 String rest = text.substring(marker.end()).strip();
                 close();
                 advice = false;
-                boolean restIsHeading = rest.length() <= 30 && !narrative(rest);
+                boolean restIsHeading = rest.length() <= 30 && !new Facts(rest).narrative();
                 String heading = restIsHeading ? text : text.substring(0, marker.end()).strip();
                 push(5, heading);
                 open = new Story(true, heading, context());
@@ -125,12 +163,12 @@ final class CaseFinder {
                 }
                 return;
             }
-            if (ADVICE.matcher(folded).find()) {
+            if (adviceWords(folded) && ADVICE.matcher(folded).lookingAt()) {
                 close();
                 advice = true;
                 return;
             }
-            int level = headingLevel(line, folded);
+            int level = headingLevel(line, facts);
             if (level > 0) {
                 close();
                 advice = ADVICE_HEADING.matcher(text).find() && !extractor.namesTypeOrDistrict(text);
@@ -140,44 +178,44 @@ final class CaseFinder {
             if (advice) {
                 return;
             }
-            if (split(text, folded)) {
+            if (split(facts)) {
                 return;
             }
-            boolean narrative = narrative(text);
-            if (STATISTIC.matcher(folded).find() && !VICTIM.matcher(folded).find()) {
+            if (folded.indexOf('起') >= 0 && STATISTIC.matcher(folded).find() && !facts.victim()) {
                 close();
                 push(6, text); // 近期，昆都仑区发生三起刷单返利诈骗案件: what follows inherits its type and district
                 return;
             }
-            if (narrative) {
+            if (facts.narrative()) {
                 // a new victim starts a new case, unless the open case has told no money yet (its story goes on)
-                boolean numbered = NUMBERED.matcher(folded).find() || line.listItem();
-                boolean newCase = numbered || VICTIM.matcher(folded).find() && open != null && open.toldMoney();
+                boolean numbered = NUMBERED.matcher(folded).lookingAt() || line.listItem();
+                boolean newCase = numbered || facts.victim() && open != null && open.toldMoney;
                 if (open != null && (open.marker || !newCase || open.lines.isEmpty())) {
-                    open.lines.add(text);
+                    open.add(facts);
                 } else {
                     close();
                     open = new Story(false, innermostHeading(), context());
-                    open.lines.add(text);
+                    open.add(facts);
                 }
-            } else if (open != null && !open.lines.isEmpty() && (open.marker || CONTINUATION.matcher(folded).find())) {
-                open.lines.add(text);
+            } else if (open != null && !open.lines.isEmpty() && (open.marker || CONTINUATION.matcher(folded).lookingAt())) {
+                open.add(facts);
             } else if (open != null && open.marker && open.lines.isEmpty()) {
-                open.lines.add(text);
+                open.add(facts);
             } else {
                 close();
             }
         }
 
         /** A summary sentence listing several victims' amounts: one case per amount. */
-        private boolean split(String text, String folded) {
-            Matcher m = SPLIT.matcher(folded);
-            if (!m.find() || !PLURAL.matcher(folded.substring(0, m.start())).find()) {
+        private boolean split(Facts facts) {
+            String text = facts.text;
+            String folded = facts.folded;
+            int from = folded.indexOf("分别");
+            if (from < 0 || !PLURAL.matcher(folded.substring(0, from)).find()) {
                 return false;
             }
-            int from = m.start();
             List<Amount> amounts = new ArrayList<>();
-            for (Amount a : FieldExtractor.amounts(folded)) {
+            for (Amount a : facts.amounts()) {
                 if (a.start() >= from && a.kind() != Amount.Kind.EXCLUDED) {
                     amounts.add(a);
                 }
@@ -186,7 +224,7 @@ final class CaseFinder {
                 return false;
             }
             close();
-            Map<BulletinField, FieldValue> shared = extractor.extract(text, context(), published);
+            Map<BulletinField, FieldValue> shared = extractor.extract(text, folded, facts.amounts(), context(), published);
             List<FieldValue> ages = ages(text, folded, from, amounts.size());
             for (int i = 0; i < amounts.size(); i++) {
                 Map<BulletinField, FieldValue> fields = new EnumMap<>(BulletinField.class);
@@ -367,7 +405,10 @@ final class CaseFinder {
         void close() {
             if (open != null && !open.lines.isEmpty()) {
                 String text = String.join("\n", open.lines);
-                add(new Found(text, open.heading, extractor.extract(text, open.context, published)));
+                Map<BulletinField, FieldValue> fields = open.only != null
+                        ? extractor.extract(text, open.only.folded, open.only.amounts(), open.context, published)
+                        : extractor.extract(text, open.context, published);
+                add(new Found(text, open.heading, fields));
             }
             if (open != null && open.marker) {
                 // the case heading ends with its case
@@ -387,12 +428,101 @@ final class CaseFinder {
         }
     }
 
+    /** What the finder asks of a line, each worked out once and only when asked. */
+    private final class Facts {
+        final String text;
+        final String folded;
+        private List<Amount> amounts;
+        private Boolean victim;
+        private Boolean narrative;
+
+        Facts(String text) {
+            this.text = text;
+            this.folded = Texts.fold(text);
+        }
+
+        List<Amount> amounts() {
+            if (amounts == null) {
+                amounts = FieldExtractor.amounts(folded);
+            }
+            return amounts;
+        }
+
+        /** Money said to be lost or paid. */
+        boolean money() {
+            for (Amount a : amounts()) {
+                if (a.kind() == Amount.Kind.LOSS || a.kind() == Amount.Kind.TOTAL || a.kind() == Amount.Kind.PAY) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** A victim is named: an age, (男/(女, 市民, 学生, 女士 …, or a person written X某 / 某某 / 某女. */
+        boolean victim() {
+            if (victim == null) {
+                victim = names(folded);
+            }
+            return victim;
+        }
+
+        /** Whether the line narrates (part of) a case: money lost or paid, or a victim with case words. */
+        boolean narrative() {
+            if (narrative == null) {
+                boolean caseWord = false;
+                for (String word : CASE_WORDS) {
+                    caseWord |= folded.contains(word);
+                }
+                if (money()) {
+                    narrative = victim() || caseWord || !lexicon.scan(folded).isEmpty();
+                } else {
+                    narrative = victim() && caseWord && folded.length() >= 20;
+                }
+            }
+            return narrative;
+        }
+    }
+
+    /** Whether the first 24 characters hold a word police advice starts with (checked before the advice pattern). */
+    private static boolean adviceWords(String f) {
+        String head = f.length() > 24 ? f.substring(0, 24) : f;
+        for (String word : ADVICE_WORDS) {
+            if (head.contains(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean names(String f) {
+        if (FieldExtractor.ageAfter(f, 0) >= 0) {
+            return true;
+        }
+        for (String word : VICTIM_WORDS) {
+            if (f.contains(word)) {
+                return true;
+            }
+        }
+        for (int at = f.indexOf('某'); at >= 0; at = f.indexOf('某', at + 1)) {
+            int after = at + 1 < f.length() && f.charAt(at + 1) == '某' ? at + 2 : at + 1;
+            if (after < f.length() && (f.charAt(after) == '男' || f.charAt(after) == '女')) {
+                return true; // 某女，26岁
+            }
+            if (at > 0 && Texts.isHan(f.charAt(at - 1)) && !NOT_A_PERSON.matcher(f).region(after, f.length()).lookingAt()) {
+                return true; // 李某, 王某某
+            }
+        }
+        return false;
+    }
+
     /** A case being gathered: the lines of its narrative, and whether a case heading opened it. */
     private static final class Story {
         final boolean marker;
         final String heading;
         final Context context;
         final List<String> lines = new ArrayList<>();
+        Facts only;
+        boolean toldMoney;
 
         Story(boolean marker, String heading, Context context) {
             this.marker = marker;
@@ -400,38 +530,16 @@ final class CaseFinder {
             this.context = context;
         }
 
-        boolean toldMoney() {
-            for (String line : lines) {
-                for (Amount a : FieldExtractor.amounts(Texts.fold(line))) {
-                    if (a.kind() != Amount.Kind.EXCLUDED && a.kind() != Amount.Kind.UNKNOWN) {
-                        return true;
-                    }
-                }
-            }
-            return false;
+        void add(Facts line) {
+            lines.add(line.text);
+            only = lines.size() == 1 ? line : null;
+            toldMoney |= line.money();
         }
-    }
-
-    /** Whether a line narrates (part of) a case: money lost or paid, or a victim with case words. */
-    boolean narrative(String text) {
-        String f = Texts.fold(text);
-        boolean money = false;
-        for (Amount a : FieldExtractor.amounts(f)) {
-            if (a.kind() == Amount.Kind.LOSS || a.kind() == Amount.Kind.TOTAL || a.kind() == Amount.Kind.PAY) {
-                money = true;
-                break;
-            }
-        }
-        boolean victim = VICTIM.matcher(f).find();
-        boolean caseWord = CASE_WORD.matcher(f).find();
-        if (money) {
-            return victim || caseWord || !lexicon.scan(f).isEmpty();
-        }
-        return victim && caseWord && f.length() >= 20;
     }
 
     /** The level of a heading line (1 outermost … 4), or 0 when the line is not a heading. */
-    private int headingLevel(Line line, String folded) {
+    private int headingLevel(Line line, Facts facts) {
+        String folded = facts.folded;
         int length = line.text().length();
         if (length > 40) {
             return 0;
@@ -440,14 +548,15 @@ final class CaseFinder {
             return line.tagLevel();
         }
         Matcher prefix = SECTION_PREFIX.matcher(folded);
-        if (prefix.find()) {
+        char first = folded.isEmpty() ? ' ' : folded.strip().isEmpty() ? ' ' : folded.strip().charAt(0);
+        if ((first == '(' || first == '第' || first == '【' || "一二三四五六七八九十".indexOf(first) >= 0) && prefix.lookingAt()) {
             String p = prefix.group();
             return p.contains("（") || p.contains("(") || p.contains("【") ? 3 : 2;
         }
-        if (line.bold() && !narrative(line.text())) {
+        if (line.bold() && !facts.narrative()) {
             return 4;
         }
-        if (length <= 20 && !narrative(line.text()) && extractor.namesTypeOrDistrict(line.text())) {
+        if (length <= 20 && !facts.narrative() && extractor.namesTypeOrDistrict(line.text())) {
             return 4;
         }
         return 0;

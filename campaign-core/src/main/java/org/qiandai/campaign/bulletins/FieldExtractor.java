@@ -55,9 +55,8 @@ final class FieldExtractor {
     private static final Pattern AGE = Pattern.compile("(?<![\\d.])(\\d{1,3}|[一二三四五六七八九十]{1,3})\\s*(周岁|岁)");
     private static final Pattern AGE_NOT_VICTIM_AFTER = Pattern.compile("^\\s*(多|余|左右|以上|以下|至|到|-|~|—|之间|的(儿子|女儿|孩子|孙子|孙女|外孙|外孙女|小孩|侄子|侄女))");
     private static final Pattern AGE_NOT_VICTIM_BEFORE = Pattern.compile("(其|他的|她的|至|到|-|~|—|满|不满|未满|年满|超过)\\s*$");
-    private static final Pattern GENDER_BRACKET = Pattern.compile("(?:\\([^()]{0,12}?|[,、]\\s*)(男|女)(?=\\s*[,、);])");
     private static final Pattern GENDER_MOU = Pattern.compile("某某?(男|女)(?![士子性生孩人])");
-    private static final Pattern FRAUDSTER = Pattern.compile("(自称|冒充|假扮|假冒|伪装成|伪装|谎称|称是|称其是|冒用)");
+    private static final String[] FRAUDSTER = {"自称", "冒充", "假扮", "假冒", "伪装", "谎称", "称是", "冒用"};
     private static final Pattern CONTACT_BEFORE = Pattern.compile("(接到|添加|加了|结识|认识|遇到|联系|与|和|向|给|被)[^,。;]{0,8}$");
 
     private static final String[] TOTAL = {"共计", "累计", "合计", "总计", "一共", "总共", "共损失", "共被骗", "共转账", "共"};
@@ -68,6 +67,25 @@ final class FieldExtractor {
     private static final String[] EXCLUDED = {"返利", "返现", "返还", "返款", "佣金", "收益", "获利", "盈利", "提现", "赚取", "赚了", "挽回",
             "追回", "止付", "冻结", "退还", "退回", "贷款", "申请借款", "办理借款", "借款额度", "额度", "放款", "月薪", "工资", "收入", "奖金",
             "余额", "价值", "标价", "原价", "售价", "价格", "薪资", "报酬", "奖励", "红包", "分红", "利息", "回报", "高达", "可获", "能赚"};
+    /** A word that says what the amount after it is. */
+    private record MoneyWord(String text, Amount.Kind kind) {
+    }
+
+    /** The money words by first character. */
+    private static final java.util.Map<Character, MoneyWord[]> MONEY_WORDS = new java.util.HashMap<>();
+
+    static {
+        java.util.Map<Character, List<MoneyWord>> grouped = new java.util.HashMap<>();
+        String[][] lists = {TOTAL, LOSS, PAY, EXCLUDED};
+        Amount.Kind[] kinds = {Amount.Kind.TOTAL, Amount.Kind.LOSS, Amount.Kind.PAY, Amount.Kind.EXCLUDED};
+        for (int k = 0; k < lists.length; k++) {
+            for (String word : lists[k]) {
+                grouped.computeIfAbsent(word.charAt(0), c -> new ArrayList<>()).add(new MoneyWord(word, kinds[k]));
+            }
+        }
+        grouped.forEach((c, words) -> MONEY_WORDS.put(c, words.toArray(MoneyWord[]::new)));
+    }
+
     private static final String[] PAID_AFTER = {"转入", "转给", "汇入", "转至", "转到", "被骗", "被转走"};
     private static final String CLAUSE_ENDS = "。；;!?！？\n";
 
@@ -80,6 +98,11 @@ final class FieldExtractor {
     /** The fields of a narrative, each only when the text (or, for fraud type and district, its heading) states it. */
     Map<BulletinField, FieldValue> extract(String text, Context context, LocalDate published) {
         String f = Texts.fold(text);
+        return extract(text, f, amounts(f), context, published);
+    }
+
+    /** As {@link #extract(String, Context, LocalDate)}, with the folded text and its amounts already worked out. */
+    Map<BulletinField, FieldValue> extract(String text, String f, List<Amount> amounts, Context context, LocalDate published) {
         List<Lexicon.Hit> hits = lexicon.scan(f);
         boolean[] claimed = claimedByFraudster(f);
         Map<BulletinField, FieldValue> fields = new EnumMap<>(BulletinField.class);
@@ -92,7 +115,7 @@ final class FieldExtractor {
         put(fields, BulletinField.VENUE, earliest(text, hits, claimed, Lexicon.Kind.VENUE, 0.8));
         put(fields, BulletinField.FRAUD_TYPE, context.fraudType() != null ? context.fraudType() : fraudType(text, hits));
         put(fields, BulletinField.CONTACT_CHANNEL, earliest(text, hits, claimed, Lexicon.Kind.CHANNEL, 0.8));
-        put(fields, BulletinField.LOSS, loss(text, amounts(f)));
+        put(fields, BulletinField.LOSS, loss(text, amounts));
         return fields;
     }
 
@@ -126,20 +149,29 @@ final class FieldExtractor {
 
     private FieldValue date(String text, String f, LocalDate published) {
         List<FieldValue> found = new ArrayList<>();
+        boolean months = f.indexOf('月') >= 0;
+        boolean years = f.indexOf('年') >= 0;
+        boolean separators = f.indexOf('-') >= 0 || f.indexOf('/') >= 0 || f.indexOf('.') >= 0;
+        boolean days = f.indexOf('昨') >= 0 || f.indexOf('前') >= 0 || f.indexOf('今') >= 0;
+        if (!months && !separators && !days) {
+            return null;
+        }
         boolean[] used = new boolean[f.length() + 1];
         Matcher m = FULL_DATE.matcher(f);
-        while (m.find()) {
-            int month = Integer.parseInt(m.group(2) != null ? m.group(2) : m.group(4));
-            int day = Integer.parseInt(m.group(3) != null ? m.group(3) : m.group(5));
-            addDate(found, used, text, m.start(), m.end(), Integer.parseInt(m.group(1)), month, day, 0.9, published);
+        for (int at = years || separators ? yearAfter(f, 0) : -1; at >= 0; at = yearAfter(f, at + 4)) {
+            if (m.region(at, f.length()).lookingAt()) {
+                int month = Integer.parseInt(m.group(2) != null ? m.group(2) : m.group(4));
+                int day = Integer.parseInt(m.group(3) != null ? m.group(3) : m.group(5));
+                addDate(found, used, text, m.start(), m.end(), Integer.parseInt(m.group(1)), month, day, 0.9, published);
+            }
         }
         m = MONTH_DATE.matcher(f);
-        while (m.find()) {
+        while (years && months && m.find()) {
             addDate(found, used, text, m.start(), m.end(), Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), 1, 0.6, published);
         }
-        if (published != null) {
+        if (published != null && months) {
             m = RELATIVE_YEAR.matcher(f);
-            while (m.find()) {
+            while (years && m.find()) {
                 int year = switch (m.group(1)) {
                     case "去年" -> published.getYear() - 1;
                     case "前年" -> published.getYear() - 2;
@@ -149,8 +181,15 @@ final class FieldExtractor {
                 addDate(found, used, text, m.start(), m.end(), year, Integer.parseInt(m.group(2)), day ? Integer.parseInt(m.group(3)) : 1,
                         day ? 0.8 : 0.55, published);
             }
-            m = DAY_NO_YEAR.matcher(f);
-            while (m.find()) {
+            m = DAY_NO_YEAR.matcher(f).useTransparentBounds(true);
+            for (int at = f.indexOf('月'); at >= 0 && (f.indexOf('日') >= 0 || f.indexOf('号') >= 0); at = f.indexOf('月', at + 1)) {
+                int start = at;
+                while (start > 0 && at - start < 2 && Character.isDigit(f.charAt(start - 1))) {
+                    start--;
+                }
+                if (start == at || !m.region(start, f.length()).lookingAt()) {
+                    continue;
+                }
                 int month = Integer.parseInt(m.group(1));
                 int day = Integer.parseInt(m.group(2));
                 int year = published.getYear();
@@ -160,10 +199,12 @@ final class FieldExtractor {
                 addDate(found, used, text, m.start(), m.end(), year, month, day, 0.8, published);
             }
             m = RELATIVE_MONTH.matcher(f);
-            while (m.find()) {
+            while ((f.contains("本月") || f.contains("上月") || f.contains("上个月")) && m.find()) {
                 LocalDate base = m.group(1).equals("本月") ? published : published.minusMonths(1);
                 addDate(found, used, text, m.start(), m.end(), base.getYear(), base.getMonthValue(), Integer.parseInt(m.group(2)), 0.75, published);
             }
+        }
+        if (published != null && days) {
             if (found.isEmpty()) {
                 m = RELATIVE_DAY.matcher(f);
                 if (m.find()) {
@@ -187,6 +228,22 @@ final class FieldExtractor {
             }
         }
         return found.get(0);
+    }
+
+    /** Where the next run of exactly four digits (a year) at or after {@code from} starts, or -1. */
+    private static int yearAfter(String f, int from) {
+        int run = 0;
+        for (int i = from; i < f.length(); i++) {
+            if (Character.isDigit(f.charAt(i))) {
+                run++;
+            } else {
+                if (run == 4 && (i - 4 == 0 || !Character.isDigit(f.charAt(i - 5)))) {
+                    return i - 4;
+                }
+                run = 0;
+            }
+        }
+        return run == 4 ? f.length() - 4 : -1;
     }
 
     private static void addDate(List<FieldValue> found, boolean[] used, String text, int start, int end, int year, int month, int day,
@@ -215,9 +272,36 @@ final class FieldExtractor {
 
     // ---- age and gender ----------------------------------------------------------------------------------------
 
+    /**
+     * Where the next age (a number in figures or Chinese numerals, then 岁 or 周岁) at or after {@code from} starts, or -1:
+     * found from each 岁 backwards, which is much cheaper than a pattern tried at every character.
+     */
+    static int ageAfter(String f, int from) {
+        for (int at = f.indexOf('岁', from); at >= 0; at = f.indexOf('岁', at + 1)) {
+            int k = at - 1;
+            if (k >= 0 && f.charAt(k) == '周') {
+                k--;
+            }
+            while (k >= 0 && f.charAt(k) == ' ') {
+                k--;
+            }
+            int end = k;
+            while (k >= 0 && end - k < 3 && (Character.isDigit(f.charAt(k)) || "一二三四五六七八九十".indexOf(f.charAt(k)) >= 0)) {
+                k--;
+            }
+            if (k < end && k + 1 >= from) {
+                return k + 1;
+            }
+        }
+        return -1;
+    }
+
     private static FieldValue age(String text, String f) {
         Matcher m = AGE.matcher(f);
-        while (m.find()) {
+        for (int at = ageAfter(f, 0); at >= 0; at = ageAfter(f, at + 1)) {
+            if (!m.region(at, f.length()).lookingAt() || at > 0 && (Character.isDigit(f.charAt(at - 1)) || f.charAt(at - 1) == '.')) {
+                continue;
+            }
             String after = f.substring(m.end(), Math.min(f.length(), m.end() + 8));
             String before = f.substring(Math.max(0, m.start() - 3), m.start());
             if (AGE_NOT_VICTIM_AFTER.matcher(after).find() || AGE_NOT_VICTIM_BEFORE.matcher(before).find()) {
@@ -233,14 +317,15 @@ final class FieldExtractor {
     }
 
     private FieldValue gender(String text, String f, List<Lexicon.Hit> hits, boolean[] claimed) {
-        Matcher m = GENDER_BRACKET.matcher(f);
-        while (m.find()) {
-            if (!claimed[m.start(1)]) {
-                return FieldValue.inText(m.group(1), 0.95, text, m.start(1), m.end(1));
+        boolean word = f.indexOf('男') >= 0 || f.indexOf('女') >= 0;
+        for (int at = 0; word && at < f.length(); at++) {
+            char c = f.charAt(at);
+            if ((c == '男' || c == '女') && !claimed[at] && bracketed(f, at)) {
+                return FieldValue.inText(String.valueOf(c), 0.95, text, at, at + 1);
             }
         }
-        m = GENDER_MOU.matcher(f);
-        if (m.find() && !claimed[m.start(1)]) {
+        Matcher m = GENDER_MOU.matcher(f);
+        if (word && f.indexOf('某') >= 0 && m.find() && !claimed[m.start(1)]) {
             return FieldValue.inText(m.group(1), 0.9, text, m.start(1), m.end(1));
         }
         for (Lexicon.Hit hit : hits) {
@@ -255,6 +340,37 @@ final class FieldExtractor {
             return FieldValue.inText(lexicon.name(Lexicon.Kind.GENDER, hit.term()), titled ? 0.9 : 0.8, text, hit.start(), hit.end());
         }
         return null;
+    }
+
+    /**
+     * Whether the 男/女 at {@code at} stands alone in a bracket or a list of the victim's facts: {@code (女，52岁)},
+     * {@code (52岁，女)}, {@code 王某，男，45岁}, followed by a comma, 、, ) or ;.
+     */
+    private static boolean bracketed(String f, int at) {
+        int after = at + 1;
+        while (after < f.length() && f.charAt(after) == ' ') {
+            after++;
+        }
+        if (after >= f.length() || ",、);".indexOf(f.charAt(after)) < 0) {
+            return false;
+        }
+        int before = at - 1;
+        while (before >= 0 && f.charAt(before) == ' ') {
+            before--;
+        }
+        if (before >= 0 && (f.charAt(before) == ',' || f.charAt(before) == '、')) {
+            return true;
+        }
+        for (int k = at - 1; k >= 0 && at - k <= 13; k--) {
+            char c = f.charAt(k);
+            if (c == '(') {
+                return true;
+            }
+            if (c == ')') {
+                return false;
+            }
+        }
+        return false;
     }
 
     // ---- vocabulary fields -------------------------------------------------------------------------------------
@@ -286,15 +402,16 @@ final class FieldExtractor {
         Lexicon.Hit[] best = new Lexicon.Hit[types];
         boolean[] named = new boolean[types];
         boolean[] strongHit = new boolean[types];
-        java.util.Set<String> counted = new java.util.HashSet<>();
+        java.util.BitSet counted = new java.util.BitSet(lexicon.size());
         for (Lexicon.Hit hit : hits) {
             boolean strong = hit.kind() == Lexicon.Kind.FRAUD_STRONG;
             if (!strong && hit.kind() != Lexicon.Kind.FRAUD_WEAK) {
                 continue;
             }
-            if (!counted.add(hit.term() + ":" + hit.entry().keyword())) {
-                continue;
+            if (counted.get(hit.entry().id())) {
+                continue; // each keyword counts once
             }
+            counted.set(hit.entry().id());
             int t = hit.term();
             score[t] += strong ? 3 : 1;
             strongHit[t] |= strong;
@@ -341,15 +458,17 @@ final class FieldExtractor {
      */
     private static boolean[] claimedByFraudster(String f) {
         boolean[] claimed = new boolean[f.length() + 1];
-        Matcher m = FRAUDSTER.matcher(f);
-        while (m.find()) {
-            for (int i = m.start(); i < f.length() && i < m.end() + 14; i++) {
-                char c = f.charAt(i);
-                if (i >= m.end() && (c == '的' || c == ',' || c == '。' || c == ';' || c == '、' || c == ':' || c == '!' || c == '?'
-                        || f.startsWith("电话", i) || f.startsWith("来电", i) || f.startsWith("短信", i))) {
-                    break;
+        for (String word : FRAUDSTER) {
+            for (int at = f.indexOf(word); at >= 0; at = f.indexOf(word, at + 1)) {
+                int end = at + word.length();
+                for (int i = at; i < f.length() && i < end + 14; i++) {
+                    char c = f.charAt(i);
+                    if (i >= end && (c == '的' || c == ',' || c == '。' || c == ';' || c == '、' || c == ':' || c == '!' || c == '?'
+                            || f.startsWith("电话", i) || f.startsWith("来电", i) || f.startsWith("短信", i))) {
+                        break;
+                    }
+                    claimed[i] = true;
                 }
-                claimed[i] = true;
             }
         }
         return claimed;
@@ -360,50 +479,85 @@ final class FieldExtractor {
     /** Every amount of money in the folded text, in order, each classified by the words before (and right after) it. */
     static List<Amount> amounts(String f) {
         List<Amount> amounts = new ArrayList<>();
-        Matcher m = AMOUNT.matcher(f);
-        while (m.find()) {
-            String number = m.group(1);
-            String wan = m.group(3);
-            String yuan = m.group(5);
-            boolean chinese = !Character.isDigit(number.charAt(0));
-            boolean bigUnit = wan != null || chinese && (number.indexOf('万') >= 0 || number.indexOf('亿') >= 0);
-            if (yuan == null) {
-                int next = m.end();
-                boolean free = next >= f.length() || !Texts.isHan(f.charAt(next)) || CLAUSE_ENDS.indexOf(f.charAt(next)) >= 0;
-                if (!bigUnit || !free) {
-                    continue;
-                }
-            }
-            if (chinese && (number.length() == 1 && wan == null && number.charAt(0) != '十')) {
-                continue; // 一元 is rarely a loss; 五元 in prose neither
-            }
-            BigDecimal value = Numerals.parse(number);
-            if (value == null || value.signum() <= 0) {
+        int scanned = 0;
+        // Every amount names its unit: look only where one is, and read the number that ends there.
+        for (int u = 0; u < f.length(); u++) {
+            char unit = f.charAt(u);
+            if (u < scanned || unit != '元' && unit != '块' && unit != '万' && unit != '亿') {
                 continue;
             }
-            if ("万".equals(wan)) {
-                value = value.multiply(BigDecimal.valueOf(10_000));
-            } else if ("亿".equals(wan)) {
-                value = value.multiply(BigDecimal.valueOf(100_000_000));
+            int start = u;
+            while (start > scanned && u - start < 30 && numberChar(f.charAt(start - 1))) {
+                start--;
             }
-            value = value.setScale(2, RoundingMode.HALF_UP).stripTrailingZeros();
-            if (value.scale() < 0) {
-                value = value.setScale(0);
+            while (start < u && ".,余多 ".indexOf(f.charAt(start)) >= 0) {
+                start++;
             }
-            boolean approximate = m.group(2) != null || m.group(4) != null
-                    || m.start() > 0 && (f.charAt(m.start() - 1) == '近' || f.charAt(m.start() - 1) == '约');
-            Amount.Kind kind = kind(f, m.start(), m.end());
-            if (kind == Amount.Kind.UNKNOWN && !amounts.isEmpty()) {
-                // 分别为500元、800元、1200元: an amount listed after another is what that one is
-                Amount previous = amounts.get(amounts.size() - 1);
-                String between = f.substring(previous.end(), m.start());
-                if (between.length() <= 2 && between.chars().allMatch(c -> "、和及与, ".indexOf(c) >= 0)) {
-                    kind = previous.kind();
-                }
+            if (start == u && (unit == '元' || unit == '块')) {
+                continue;
             }
-            amounts.add(new Amount(value, m.start(), m.end(), kind, approximate));
+            Matcher m = AMOUNT.matcher(f).region(start, Math.min(f.length(), u + 4));
+            if (!m.lookingAt()) {
+                continue;
+            }
+            scanned = m.end();
+            Amount amount = amount(f, m, amounts);
+            if (amount != null) {
+                amounts.add(amount);
+            }
         }
         return amounts;
+    }
+
+    private static boolean numberChar(char c) {
+        return c >= '0' && c <= '9' || c == '.' || c == ',' || c == ' ' || c == '余' || c == '多' || Numerals.CHINESE.indexOf(c) >= 0;
+    }
+
+    /** The amount a match of {@link #AMOUNT} is, or {@code null} when it is none (no unit, a lone 万, prose such as 一元). */
+    private static Amount amount(String f, Matcher m, List<Amount> before) {
+        String number = m.group(1);
+        String wan = m.group(3);
+        String yuan = m.group(5);
+        boolean chinese = !Character.isDigit(number.charAt(0));
+        boolean bigUnit = wan != null || chinese && (number.indexOf('万') >= 0 || number.indexOf('亿') >= 0);
+        if (yuan == null) {
+            int next = m.end();
+            boolean free = next >= f.length() || !Texts.isHan(f.charAt(next)) || CLAUSE_ENDS.indexOf(f.charAt(next)) >= 0;
+            if (!bigUnit || !free) {
+                return null;
+            }
+        }
+        if (chinese && number.length() == 1 && wan == null && number.charAt(0) != '十') {
+            return null; // 一元 is rarely a loss; 五元 in prose neither
+        }
+        BigDecimal value = Numerals.parse(number);
+        for (int i = 1; value == null && chinese && i < number.length() - 1; i++) {
+            value = Numerals.parse(number.substring(i)); // 统一三万元: the numeral starts later
+        }
+        if (value == null || value.signum() <= 0) {
+            return null;
+        }
+        if ("万".equals(wan)) {
+            value = value.multiply(BigDecimal.valueOf(10_000));
+        } else if ("亿".equals(wan)) {
+            value = value.multiply(BigDecimal.valueOf(100_000_000));
+        }
+        value = value.setScale(2, RoundingMode.HALF_UP).stripTrailingZeros();
+        if (value.scale() < 0) {
+            value = value.setScale(0);
+        }
+        boolean approximate = m.group(2) != null || m.group(4) != null
+                || m.start() > 0 && (f.charAt(m.start() - 1) == '近' || f.charAt(m.start() - 1) == '约');
+        Amount.Kind kind = kind(f, m.start(), m.end());
+        if (kind == Amount.Kind.UNKNOWN && !before.isEmpty()) {
+            // 分别为500元、800元、1200元: an amount listed after another is what that one is
+            Amount previous = before.get(before.size() - 1);
+            String between = f.substring(previous.end(), m.start());
+            if (between.length() <= 2 && between.chars().allMatch(c -> "、和及与, ".indexOf(c) >= 0)) {
+                kind = previous.kind();
+            }
+        }
+        return new Amount(value, m.start(), m.end(), kind, approximate);
     }
 
     private static Amount.Kind kind(String f, int start, int end) {
@@ -418,34 +572,30 @@ final class FieldExtractor {
         while (from > 0 && start - from < 16 && CLAUSE_ENDS.indexOf(f.charAt(from - 1)) < 0) {
             from--;
         }
-        String window = f.substring(from, start);
         int bestEnd = -1;
         int bestLength = 0;
         Amount.Kind best = Amount.Kind.UNKNOWN;
         boolean total = false;
-        for (Amount.Kind kind : new Amount.Kind[] {Amount.Kind.TOTAL, Amount.Kind.LOSS, Amount.Kind.PAY, Amount.Kind.EXCLUDED}) {
-            String[] words = switch (kind) {
-                case TOTAL -> TOTAL;
-                case LOSS -> LOSS;
-                case PAY -> PAY;
-                default -> EXCLUDED;
-            };
-            for (String word : words) {
-                int at = window.lastIndexOf(word);
-                if (at < 0) {
+        for (int i = from; i < start; i++) {
+            MoneyWord[] words = MONEY_WORDS.get(f.charAt(i));
+            if (words == null) {
+                continue;
+            }
+            for (MoneyWord word : words) {
+                if (!f.startsWith(word.text(), i) || i + word.text().length() > start) {
                     continue;
                 }
-                int wordEnd = at + word.length();
-                if (kind == Amount.Kind.TOTAL && word.equals("共") && window.length() - wordEnd > 1) {
+                int wordEnd = i + word.text().length();
+                if (word.kind() == Amount.Kind.TOTAL && word.text().equals("共") && start - wordEnd > 1) {
                     continue; // 共 counts only right before the amount
                 }
-                if (kind == Amount.Kind.TOTAL) {
+                if (word.kind() == Amount.Kind.TOTAL) {
                     total = true;
                 }
-                if (wordEnd > bestEnd || wordEnd == bestEnd && word.length() > bestLength) {
+                if (wordEnd > bestEnd || wordEnd == bestEnd && word.text().length() > bestLength) {
                     bestEnd = wordEnd;
-                    bestLength = word.length();
-                    best = kind;
+                    bestLength = word.text().length();
+                    best = word.kind();
                 }
             }
         }

@@ -17,8 +17,8 @@ final class Lexicon {
 
     enum Kind { FRAUD_STRONG, FRAUD_WEAK, OCCUPATION, VENUE, CHANNEL, GENDER, DISTRICT }
 
-    /** One keyword: what it means ({@code term} indexes the kind's list) and its folded text. */
-    record Entry(Kind kind, int term, String keyword) {
+    /** One keyword: what it means ({@code term} indexes the kind's list), its folded text, and its number among all. */
+    record Entry(Kind kind, int term, String keyword, int id) {
     }
 
     /** A keyword found at {@code [start, end)} of the text. */
@@ -38,6 +38,7 @@ final class Lexicon {
     private final List<String> districts;
     private final Entry[][] byFirst = new Entry[65536][];
     private final Map<String, String> tableHeaders = new HashMap<>();
+    private final int size;
 
     Lexicon(Vocabulary vocabulary, List<String> districts) {
         this.vocabulary = vocabulary;
@@ -58,6 +59,7 @@ final class Lexicon {
             add(entries, Kind.DISTRICT, i, List.of(district));
             add(entries, Kind.DISTRICT, i, vocabulary.districtAliases().getOrDefault(district, List.of()));
         }
+        this.size = entries.size();
         Map<Character, List<Entry>> grouped = new HashMap<>();
         for (Entry e : entries) {
             grouped.computeIfAbsent(e.keyword.charAt(0), c -> new ArrayList<>()).add(e);
@@ -79,7 +81,7 @@ final class Lexicon {
         for (String keyword : keywords) {
             String folded = Texts.fold(keyword.strip());
             if (!folded.isEmpty()) {
-                entries.add(new Entry(kind, term, folded));
+                entries.add(new Entry(kind, term, folded, entries.size()));
             }
         }
     }
@@ -94,7 +96,7 @@ final class Lexicon {
 
     /** Every keyword in the folded text, by start (longest first at the same start). */
     List<Hit> scan(String folded) {
-        List<Hit> hits = new ArrayList<>();
+        List<Hit> hits = new ArrayList<>(Math.max(16, folded.length() / 4));
         for (int i = 0; i < folded.length(); i++) {
             Entry[] candidates = byFirst[folded.charAt(i)];
             if (candidates == null) {
@@ -118,6 +120,11 @@ final class Lexicon {
             case GENDER -> vocabulary.genders().get(term).name();
             case DISTRICT -> districts.get(term);
         };
+    }
+
+    /** How many keywords there are (entry ids run from 0 to this). */
+    int size() {
+        return size;
     }
 
     int fraudTypeCount() {

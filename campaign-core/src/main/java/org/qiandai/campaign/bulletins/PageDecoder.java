@@ -44,9 +44,12 @@ final class PageDecoder {
         } else if (startsWith(bytes, 0xFF, 0xFE)) {
             text = lenient(bytes, 2, StandardCharsets.UTF_16LE);
         } else {
-            long[] utf8 = utf8Sequences(bytes);
+            String utf8Text = new String(bytes, StandardCharsets.UTF_8); // fast; malformed bytes become U+FFFD
+            long[] utf8 = utf8Text.indexOf('\uFFFD') < 0 ? new long[] {1, 0} : utf8Sequences(bytes);
             Charset declared = declared(bytes);
-            if (utf8[1] == 0 || utf8[0] > 0 && utf8[1] <= Math.max(2, utf8[0] / 50)) {
+            if (utf8[1] == 0) {
+                text = utf8Text;
+            } else if (utf8[0] > 0 && utf8[1] <= Math.max(2, utf8[0] / 50)) {
                 text = lenient(bytes, 0, StandardCharsets.UTF_8);
             } else if (declared != null && !declared.equals(StandardCharsets.UTF_8)) {
                 text = lenient(bytes, 0, declared);

@@ -3,8 +3,10 @@ package org.qiandai.campaign.bulletins;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,17 +60,29 @@ final class PageReader {
             "(?i)(?:^|[\\s_\\-])(?:nav|navbar|navigation|menu|breadcrumbs?|crumbs?|footer|foot|sidebar|side|share|sharing|related|"
                     + "recommend|copyright|login|search|toolbar|pagination|pager|topbar|banner|advert|ads?|comments?|friendlinks?|"
                     + "position|location|dqwz|print|close)(?:$|[\\s_\\-\\d])");
-    private static final Pattern BOILERPLATE_LINE = Pattern.compile(
-            "^(?:【\\s*)?(?:当前位置|您现在的位置|您的位置|现在位置|首页\\s*>|首页\\s*»|发布时间|发布日期|发文日期|发表时间|信息来源|来源\\s*[:：]|"
-                    + "作者\\s*[:：]|责任编辑|编辑\\s*[:：]|审核\\s*[:：]|浏览次数|阅读次数|阅读量|点击数|访问量|字号|字体|打印|关闭|分享到|分享|上一篇|下一篇|"
-                    + "相关链接|相关阅读|相关新闻|版权所有|COPYRIGHT|©|网站标识码|主办单位|承办单位|技术支持|联系我们|网站地图|扫一扫|"
-                    + "关注我们|返回顶部|【\\s*打印|【\\s*关闭|\\[\\s*打印|\\[\\s*关闭)");
-    private static final Pattern ICP = Pattern.compile("ICP备|公网安备|京ICP|蒙ICP");
+    /** How lines that are page chrome start ("当前位置：…", "【打印】", "上一篇", "责任编辑" …), by first character. */
+    private static final Map<Character, String[]> BOILERPLATE_STARTS = new HashMap<>();
+
+    static {
+        String[] starts = {"当前位置", "您现在的位置", "您的位置", "现在位置", "首页>", "首页 >", "首页»", "首页 »", "发布时间", "发布日期", "发文日期",
+                "发表时间", "信息来源", "来源:", "来源 :", "作者:", "责任编辑", "编辑:", "审核:", "浏览次数", "阅读次数", "阅读量", "点击数", "访问量", "字号",
+                "字体", "打印", "关闭", "分享到", "分享", "上一篇", "下一篇", "相关链接", "相关阅读", "相关新闻", "版权所有", "COPYRIGHT", "©", "网站标识码",
+                "主办单位", "承办单位", "技术支持", "联系我们", "网站地图", "扫一扫", "关注我们", "返回顶部", "[打印", "[关闭"};
+        Map<Character, List<String>> grouped = new HashMap<>();
+        for (String start : starts) {
+            grouped.computeIfAbsent(start.charAt(0), c -> new ArrayList<>()).add(start);
+        }
+        grouped.forEach((c, list) -> BOILERPLATE_STARTS.put(c, list.toArray(String[]::new)));
+    }
+
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s>»/|·]+");
     private static final Pattern PUBLISHED_LINE = Pattern.compile(
             "(?:发布时间|发布日期|发文日期|发表时间|更新时间|时间|日期)\\s*[:：]?\\s*(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})");
     private static final Pattern SOURCE_LINE = Pattern.compile("(?:信息来源|来源)\\s*[:：]\\s*([^\\s|｜丨]{2,40})");
     private static final Pattern ISO_DATE = Pattern.compile("(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})");
     private static final Pattern MARKUP = Pattern.compile("<\\s*(?:[a-zA-Z][a-zA-Z0-9]*[\\s/>]|!--|!DOCTYPE|/[a-zA-Z])");
+    private static final Pattern LINE_BREAKS = Pattern.compile("\\r?\\n|\\r");
+    private static final Pattern MONEY = Pattern.compile("\\d+(?:\\.\\d+)?\\s*万?元");
     private static final Pattern TITLE_SEPARATOR = Pattern.compile("\\s*(?:_|\\||｜|——|—|\\s-\\s)\\s*");
 
     private final int maxDepth;
@@ -84,11 +98,12 @@ final class PageReader {
             return readText(html);
         }
         Document doc = Jsoup.parse(html);
-        checkDepth(doc);
-        String title = metaTitle(doc);
-        LocalDate published = metaDate(doc);
-        String source = meta(doc, "contentsource", "source", "og:site_name", "sitename", "site");
+        Map<String, String> metas = metas(doc);
+        String title = metaTitle(doc, metas);
+        LocalDate published = metaDate(doc, metas);
+        String source = meta(metas, "contentsource", "source", "og:site_name", "sitename", "site");
         Walk walk = new Walk(title, published, source);
+        checkDepth(doc.head(), 0);
         NodeTraversor.filter(walk, doc.body());
         walk.flush();
         return new Page(walk.title, walk.published, walk.source, walk.blocks);
@@ -98,12 +113,12 @@ final class PageReader {
     private Page readText(String text) {
         Walk walk = new Walk(null, null, null);
         boolean first = true;
-        for (String raw : text.split("\\r?\\n|\\r")) {
+        for (String raw : LINE_BREAKS.split(text)) {
             String line = Texts.collapse(raw);
             if (line.isEmpty()) {
                 continue;
             }
-            if (first && walk.title == null && line.length() <= 50 && !line.matches(".*\\d+(?:\\.\\d+)?\\s*万?元.*")) {
+            if (first && walk.title == null && line.length() <= 50 && !MONEY.matcher(line).find()) {
                 walk.title = line;
                 first = false;
                 continue;
@@ -115,21 +130,20 @@ final class PageReader {
         return new Page(walk.title, walk.published, walk.source, walk.blocks);
     }
 
-    private void checkDepth(Document doc) {
-        int[] deepest = {0};
-        NodeTraversor.traverse((node, depth) -> {
-            if (depth > deepest[0]) {
-                deepest[0] = depth;
-                if (depth > maxDepth) {
-                    throw new BulletinRefusedException(BulletinRefusedException.Reason.UNREADABLE, "too-deep", "the page nests its "
-                            + "elements deeper than " + maxDepth + " levels (qiandai.bulletins.max-depth); real pages stay far below that");
-                }
-            }
-        }, doc);
+    /** Refuses nesting deeper than the limit; the body's is checked as it is walked, the head's here. */
+    private void checkDepth(Element root, int depth) {
+        NodeTraversor.traverse((node, at) -> checkDepth(depth + at), root);
     }
 
-    private static String metaTitle(Document doc) {
-        String title = meta(doc, "articletitle", "og:title", "dc.title", "title");
+    private void checkDepth(int depth) {
+        if (depth > maxDepth) {
+            throw new BulletinRefusedException(BulletinRefusedException.Reason.UNREADABLE, "too-deep", "the page nests its "
+                    + "elements deeper than " + maxDepth + " levels (qiandai.bulletins.max-depth); real pages stay far below that");
+        }
+    }
+
+    private static String metaTitle(Document doc, Map<String, String> metas) {
+        String title = meta(metas, "articletitle", "og:title", "dc.title", "title");
         if (title != null) {
             return title;
         }
@@ -141,27 +155,35 @@ final class PageReader {
         return parts.length > 0 && parts[0].length() >= 4 ? parts[0] : head;
     }
 
-    private static LocalDate metaDate(Document doc) {
-        String value = meta(doc, "pubdate", "publishdate", "publish_date", "article:published_time", "dc.date", "dc.date.issued",
+    private static LocalDate metaDate(Document doc, Map<String, String> metas) {
+        String value = meta(metas, "pubdate", "publishdate", "publish_date", "article:published_time", "dc.date", "dc.date.issued",
                 "firstpublishedtime", "publishtime", "date");
         if (value == null) {
-            Element time = doc.selectFirst("time[datetime]");
+            Element time = doc.getElementsByTag("time").stream().filter(t -> t.hasAttr("datetime")).findFirst().orElse(null);
             value = time == null ? null : time.attr("datetime");
         }
         return value == null ? null : date(ISO_DATE.matcher(Texts.fold(value)));
     }
 
-    /** The first of the named {@code <meta>} values (by {@code name} or {@code property}, case ignored) that is set. */
-    private static String meta(Document doc, String... names) {
+    /** The page's {@code <meta>} values by {@code name} or {@code property} (lower case), the first of each name. */
+    private static Map<String, String> metas(Document doc) {
+        Map<String, String> metas = new HashMap<>();
+        for (Element meta : doc.head().getElementsByTag("meta")) {
+            String name = (meta.hasAttr("name") ? meta.attr("name") : meta.attr("property")).toLowerCase(Locale.ROOT);
+            String content = Texts.collapse(meta.attr("content"));
+            if (!name.isEmpty() && !content.isEmpty()) {
+                metas.putIfAbsent(name, content.length() > 200 ? content.substring(0, 200) : content);
+            }
+        }
+        return metas;
+    }
+
+    /** The first of the named {@code <meta>} values that is set. */
+    private static String meta(Map<String, String> metas, String... names) {
         for (String wanted : names) {
-            for (Element meta : doc.getElementsByTag("meta")) {
-                String name = meta.hasAttr("name") ? meta.attr("name") : meta.attr("property");
-                if (name.toLowerCase(Locale.ROOT).equals(wanted)) {
-                    String content = Texts.collapse(meta.attr("content"));
-                    if (!content.isEmpty()) {
-                        return content.length() > 200 ? content.substring(0, 200) : content;
-                    }
-                }
+            String value = metas.get(wanted);
+            if (value != null) {
+                return value;
             }
         }
         return null;
@@ -199,8 +221,9 @@ final class PageReader {
 
         @Override
         public FilterResult head(Node node, int depth) {
+            checkDepth(depth + 2); // the walk starts at the body, two levels below the document
             if (node instanceof TextNode text) {
-                String t = text.text();
+                String t = text.getWholeText(); // white space is collapsed once the line is complete
                 if (!t.isBlank()) {
                     anyText = true;
                     if (boldDepth == 0) {
@@ -271,14 +294,13 @@ final class PageReader {
 
         private void line(String text) {
             String folded = Texts.fold(text);
-            if (BOILERPLATE_LINE.matcher(folded).find() || ICP.matcher(folded).find() || folded.matches("^[\\s>»/|·]+$")
-                    || folded.contains(" > ") && folded.length() < 120 && folded.startsWith("首页")) {
+            if (folded.length() <= 120 && boilerplateStart(folded) || folded.contains("ICP备") || folded.contains("公网安备")
+                    || SEPARATORS.matcher(folded).matches() || folded.contains(" > ") && folded.length() < 120 && folded.startsWith("首页")) {
                 metadata(folded, text);
                 return;
             }
             if (published == null || source == null) {
-                Matcher date = PUBLISHED_LINE.matcher(folded);
-                if (published == null && folded.length() < 120 && date.find()) {
+                if (published == null && folded.length() < 120 && PUBLISHED_LINE.matcher(folded).find()) {
                     metadata(folded, text);
                     return;
                 }
@@ -309,6 +331,26 @@ final class PageReader {
         private boolean same(String a, String b) {
             return a.replace(" ", "").equals(b.replace(" ", ""));
         }
+    }
+
+    /** Whether a (folded) line starts as page chrome does, also inside 【】 brackets: 【打印本页】【关闭窗口】. */
+    private static boolean boilerplateStart(String folded) {
+        int at = 0;
+        while (at < folded.length() && (folded.charAt(at) == '【' || folded.charAt(at) == ' ')) {
+            at++;
+        }
+        if (at >= folded.length()) {
+            return false;
+        }
+        String[] starts = BOILERPLATE_STARTS.get(folded.charAt(at));
+        if (starts != null) {
+            for (String start : starts) {
+                if (folded.startsWith(start, at)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean hidden(Element el) {
@@ -386,7 +428,9 @@ final class PageReader {
         List<String> cells = new ArrayList<>();
         for (Element cell : row.children()) {
             if (cell.normalName().equals("td") || cell.normalName().equals("th")) {
-                cells.add(Texts.collapse(cell.text()));
+                // most cells hold one text node: read it directly rather than through jsoup's text()
+                cells.add(cell.childNodeSize() == 1 && cell.childNode(0) instanceof TextNode only
+                        ? Texts.collapse(only.getWholeText()) : cell.text());
             }
         }
         return cells;

@@ -46,20 +46,21 @@ final class Texts {
 
     /** Runs of white space (any kind) become one space; the ends are trimmed. */
     static String collapse(CharSequence text) {
-        StringBuilder sb = new StringBuilder(text.length());
+        char[] out = new char[text.length()]; // a char array: a StringBuilder would copy itself when the first CJK char arrives
+        int n = 0;
         boolean space = false;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u200B' || c == '\uFEFF') {
-                space = sb.length() > 0;
+            if (c <= ' ' || c >= 0x80 && (Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u200B' || c == '\uFEFF')) {
+                space = n > 0;
             } else {
                 if (space) {
-                    sb.append(' ');
+                    out[n++] = ' ';
                     space = false;
                 }
-                sb.append(c);
+                out[n++] = c;
             }
         }
-        return sb.toString();
+        return new String(out, 0, n);
     }
 }

@@ -1,0 +1,174 @@
+package org.qiandai.campaign.bulletins;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import org.jsoup.Jsoup;
+import org.qiandai.campaign.bench.BenchmarkSupport;
+import org.qiandai.campaign.cases.CaseDistricts;
+import org.qiandai.campaign.store.EmbeddedMongoStore;
+import org.qiandai.campaign.store.StoreDurability;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * {@code java -jar qiandai.jar bench bulletins [--size 200KB] [--seconds 10] [--repeat 3]} (or {@code main} of this
+ * class with campaign-core's class path).
+ * <p>
+ * Pages per second for one multi-case page of {@code --size} ({@link BenchmarkPages}: a police site's page with its
+ * scripts, navigation and side bar around weekly bulletin lines, 案例 stories, summary sentences and a case table), each
+ * measurement in a fresh JVM on one core ({@code taskset -c 0} where it exists, {@code -XX:ActiveProcessorCount=1},
+ * the serial collector), {@code -Xmx512m}, after 3 s of warm-up:
+ * <ul>
+ *   <li><b>read</b> — {@link BulletinReader}, what {@code POST /api/cases/bulletins} does before it keeps the result:
+ *       decoding the bytes, jsoup, finding the cases and reading their fields;</li>
+ *   <li><b>jsoup parse</b> (baseline) — {@code Jsoup.parse} of the same page's text alone: what any jsoup-based reader
+ *       pays at least;</li>
+ *   <li><b>read and keep</b> — read, then the bulletin with its drafts inserted into a fresh embedded store on an H2 file
+ *       (distinct pages, so none is refused as already read), committed at the end: the endpoint without HTTP.</li>
+ * </ul>
+ * Read and parse alternate {@code --repeat} times; the table shows the median of each. Goal (issue 7): reading at least
+ * 50 pages per second of a 200 KB page on one core.
+ */
+public final class BulletinBenchmark {
+
+    private BulletinBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length >= 4 && args[0].equals("child")) {
+            child(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            return;
+        }
+        Map<String, String> options = BenchmarkSupport.options(args);
+        int bytes = (int) DataSize.parse(options.getOrDefault("size", "200KB").replace(" ", "")).toBytes();
+        int seconds = Integer.parseInt(options.getOrDefault("seconds", "10"));
+        int repeat = Integer.parseInt(options.getOrDefault("repeat", "3"));
+        List<Map<String, String>> reads = new ArrayList<>();
+        List<Map<String, String>> parses = new ArrayList<>();
+        for (int i = 0; i < repeat; i++) {
+            reads.add(run("read", bytes, seconds));
+            parses.add(run("parse", bytes, seconds));
+        }
+        Map<String, String> kept = run("keep", bytes, seconds);
+        Map<String, String> read = median(reads);
+        Map<String, String> parse = median(parses);
+        double readRate = rate(read);
+        double parseRate = rate(parse);
+        StringBuilder table = new StringBuilder();
+        table.append("| page | cases on it | read pages/s (one core) | ms per page | read heap peak / live | jsoup parse pages/s | "
+                + "read ÷ parse time | read and keep pages/s | pinned to one CPU |\n");
+        table.append("|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        table.append(String.format(Locale.ROOT, "| %,d KB | %s | **%.1f** | %.1f | %s | %.1f | %.1f | %.1f | %s |%n",
+                Long.parseLong(read.getOrDefault("bytes", "0")) / 1024, read.getOrDefault("cases", "—"), readRate, 1000 / readRate,
+                BenchmarkSupport.heap(read), parseRate, parseRate / readRate, rate(kept), read.getOrDefault("pinned", "false")));
+        System.out.println();
+        System.out.println(table);
+        System.out.printf(Locale.ROOT, "read, each run: %s pages/s; jsoup parse: %s pages/s%n",
+                reads.stream().map(r -> r.getOrDefault("rate", "—")).toList(), parses.stream().map(r -> r.getOrDefault("rate", "—")).toList());
+    }
+
+    private static Map<String, String> run(String what, int bytes, int seconds) throws Exception {
+        return BenchmarkSupport.runChild("bulletins", BulletinBenchmark.class, "512m", true,
+                List.of(what, Integer.toString(bytes), Integer.toString(seconds)),
+                String.format(Locale.ROOT, "%s a %,d KB page for %d s", what, bytes / 1024, seconds));
+    }
+
+    private static Map<String, String> median(List<Map<String, String>> runs) {
+        List<Map<String, String>> sorted = new ArrayList<>(runs);
+        sorted.sort((a, b) -> Double.compare(rate(a), rate(b)));
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static double rate(Map<String, String> result) {
+        return Double.parseDouble(result.getOrDefault("rate", "NaN"));
+    }
+
+    private static void child(String what, int bytes, int seconds) throws Exception {
+        Lexicon lexicon = VocabularySource.bundled(CaseDistricts.BAOTOU);
+        BulletinReader reader = new BulletinReader(BulletinLimits.defaults(), lexicon);
+        byte[] page = BenchmarkPages.page(bytes, 1);
+        String text = new String(page, StandardCharsets.UTF_8);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("bytes", page.length);
+        result.put("cases", reader.read(page, "bench.html", null).cases().size());
+        if (what.equals("keep")) {
+            keep(reader, bytes, seconds, result);
+            BenchmarkSupport.reportAndExit(result);
+            return;
+        }
+        Runnable work = what.equals("read") ? () -> reader.read(page, "bench.html", null) : () -> Jsoup.parse(text);
+        long warmUntil = System.nanoTime() + 3_000_000_000L;
+        while (System.nanoTime() < warmUntil) {
+            work.run();
+        }
+        BenchmarkSupport.resetPeaks();
+        long cpu = processCpuNanos();
+        long start = System.nanoTime();
+        long until = start + seconds * 1_000_000_000L;
+        long pages = 0;
+        while (System.nanoTime() < until) {
+            work.run();
+            pages++;
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = (processCpuNanos() - cpu) / 1e9;
+        result.put("pages", pages);
+        result.put("rate", String.format(Locale.ROOT, "%.2f", pages / elapsed));
+        result.put("cpuRate", String.format(Locale.ROOT, "%.2f", pages / cpuSeconds));
+        result.put("cpuShare", String.format(Locale.ROOT, "%.2f", cpuSeconds / elapsed));
+        BenchmarkSupport.reportAndExit(result);
+    }
+
+    /** CPU time of the whole process (the measured thread, the collector, the compiler), which contention does not inflate. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** Reads distinct pages and keeps each in a fresh embedded store on an H2 file, for about {@code seconds}. */
+    private static void keep(BulletinReader reader, int bytes, int seconds, Map<String, Object> result) throws Exception {
+        Path dir = Files.createTempDirectory("qiandai-bench-bulletins");
+        int count = Math.max(20, seconds * 10);
+        List<byte[]> pages = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            pages.add(BenchmarkPages.page(bytes, 1000 + i));
+        }
+        try (EmbeddedMongoStore store = EmbeddedMongoStore.onFile(dir.resolve("qiandai.mv.db"));
+             MongoClient client = MongoClients.create(store.connectionString("qiandai"))) {
+            BulletinStore bulletins = new BulletinStore(new MongoTemplate(client, "qiandai"));
+            StoreDurability durability = StoreDurability.of(store);
+            for (int i = 0; i < 3; i++) { // warm-up on pages of their own
+                bulletins.insert(Bulletins.document(reader.read(BenchmarkPages.page(bytes, 10 + i), "warm.html", null), null, "warm.html",
+                        "bench", Instant.now()));
+            }
+            BenchmarkSupport.resetPeaks();
+            long cpu = processCpuNanos();
+            long start = System.nanoTime();
+            long until = start + seconds * 1_000_000_000L;
+            int kept = 0;
+            while (kept < pages.size() && System.nanoTime() < until) {
+                if (!bulletins.insert(Bulletins.document(reader.read(pages.get(kept), "bench.html", null), null, "bench.html", "bench",
+                        Instant.now()))) {
+                    throw new IllegalStateException("page " + kept + " was refused as already kept");
+                }
+                kept++;
+            }
+            durability.commit();
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            double cpuSeconds = (processCpuNanos() - cpu) / 1e9;
+            result.put("pages", kept);
+            result.put("rate", String.format(Locale.ROOT, "%.2f", kept / elapsed));
+            result.put("cpuRate", String.format(Locale.ROOT, "%.2f", kept / cpuSeconds));
+            result.put("cpuShare", String.format(Locale.ROOT, "%.2f", cpuSeconds / elapsed));
+        }
+    }
+}
