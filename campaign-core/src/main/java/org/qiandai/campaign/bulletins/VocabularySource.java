@@ -3,11 +3,13 @@ package org.qiandai.campaign.bulletins;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
@@ -22,7 +24,7 @@ import org.springframework.stereotype.Component;
 class VocabularySource {
 
     private static final Logger log = LoggerFactory.getLogger(VocabularySource.class);
-    private static final long CHECK_EVERY_MILLIS = 2000;
+    private static final Duration CHECK_EVERY = Duration.ofSeconds(2);
 
     /** The vocabulary in force and where and when it was read; {@code problem} says why a later edit was not taken. */
     record Status(Vocabulary vocabulary, String location, Instant loadedAt, String problem) {
@@ -35,11 +37,18 @@ class VocabularySource {
     private final String location;
     private final List<String> districts;
     private final Clock clock;
+    private final long checkEveryMillis;
     private volatile Loaded loaded;
     private volatile String problem;
     private volatile long checkedAt;
 
+    @Autowired
     VocabularySource(BulletinLimits limits, ResourceLoader resources, Clock clock) {
+        this(limits, resources, clock, CHECK_EVERY);
+    }
+
+    VocabularySource(BulletinLimits limits, ResourceLoader resources, Clock clock, Duration checkEvery) {
+        this.checkEveryMillis = checkEvery.toMillis();
         this.location = limits.vocabulary();
         this.resource = resources.getResource(location);
         this.districts = limits.districts();
@@ -77,7 +86,7 @@ class VocabularySource {
             return;
         }
         long now = System.currentTimeMillis();
-        if (now - checkedAt < CHECK_EVERY_MILLIS) {
+        if (now - checkedAt < checkEveryMillis) {
             return;
         }
         checkedAt = now;

@@ -36,7 +36,8 @@ import org.springframework.test.web.servlet.request.AbstractMockHttpServletReque
  * every refusal says which limit and which option. The limits are set low here to keep the pages small.
  */
 @SpringBootTest(properties = {"qiandai.store.in-memory=true", "qiandai.demo.enabled=false",
-        "qiandai.bulletins.max-size=64KB", "qiandai.bulletins.max-depth=100", "qiandai.bulletins.max-drafts=50"})
+        "qiandai.bulletins.max-size=64KB", "qiandai.bulletins.max-depth=100", "qiandai.bulletins.max-drafts=50",
+        "qiandai.bulletins.fetch.allowed-hosts=127.0.0.1", "qiandai.bulletins.fetch.timeout=3s"})
 @AutoConfigureMockMvc
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BulletinSafetyTests {
@@ -192,6 +193,42 @@ class BulletinSafetyTests {
                 + "<p>" + CASE.replace("1.5万元", "1.7万元") + "</p><div class=\"footer\"><p>2024年1月6日，某女（37岁）被骗33万元。</p></div></body></html>";
         String body = call(json(page), 200);
         assertThat((List<Integer>) JsonPath.read(body, "$.drafts[*].fields.loss.value")).containsExactly(17_000);
+    }
+
+    @Test
+    void fetchesByUrlOnlyFromTheHostsAnAdministratorAllowed() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] page = ("<html><head><title>远程通报</title></head><body><p>" + CASE.replace("1.5万元", "1.8万元") + "</p></body></html>")
+                .getBytes(StandardCharsets.UTF_8);
+        server.createContext("/bulletin.html", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        server.createContext("/redirect", exchange -> {
+            exchange.getResponseHeaders().add("Location", "http://10.0.0.1/admin");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort();
+            String body = call(post("/api/cases/bulletins").contentType(MediaType.APPLICATION_JSON)
+                    .content(BulletinApiTests.json(Map.of("url", url + "/bulletin.html"))), 200);
+            assertThat((String) JsonPath.read(body, "$.title")).isEqualTo("远程通报");
+            assertThat((String) JsonPath.read(body, "$.fileName")).isEqualTo(url + "/bulletin.html");
+            assertThat((String) JsonPath.read(body, "$.source")).isEqualTo("127.0.0.1");
+            assertThat(((Number) JsonPath.read(body, "$.drafts[0].fields.loss.value")).intValue()).isEqualTo(18_000);
+            String other = call(post("/api/cases/bulletins").contentType(MediaType.APPLICATION_JSON)
+                    .content(BulletinApiTests.json(Map.of("url", url.replace("127.0.0.1", "localhost") + "/bulletin.html"))), 400);
+            assertThat((String) JsonPath.read(other, "$.rule")).isEqualTo("host-not-allowed");
+            String redirected = call(post("/api/cases/bulletins").contentType(MediaType.APPLICATION_JSON)
+                    .content(BulletinApiTests.json(Map.of("url", url + "/redirect"))), 400);
+            assertThat((String) JsonPath.read(redirected, "$.message")).contains("10.0.0.1");
+        } finally {
+            server.stop(0);
+        }
     }
 
     private String review(String bulletinId) throws Exception {
