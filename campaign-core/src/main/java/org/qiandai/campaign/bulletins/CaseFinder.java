@@ -98,8 +98,9 @@ final class CaseFinder {
     /** A line cut before each case heading or case number that follows a sentence inside it (案例二：…, （2）…). */
     static List<String> parts(String text) {
         List<Integer> cuts = null;
-        for (char first : new char[] {'【', '案', '典', '(', '（'}) {
-            for (int at = text.indexOf(first, 1); at > 0; at = text.indexOf(first, at + 1)) {
+        for (int at = 1; at < text.length(); at++) {
+            char first = text.charAt(at);
+            if (first == '【' || first == '案' || first == '典' || first == '(' || first == '（') {
                 int before = at - 1;
                 while (before > 0 && Character.isWhitespace(text.charAt(before))) {
                     before--;

@@ -71,8 +71,8 @@ final class FieldExtractor {
     private record MoneyWord(String text, Amount.Kind kind) {
     }
 
-    /** The money words by first character. */
-    private static final java.util.Map<Character, MoneyWord[]> MONEY_WORDS = new java.util.HashMap<>();
+    /** The money words by first character (a direct table: no boxing, no hashing). */
+    private static final MoneyWord[][] MONEY_WORDS = new MoneyWord[65536][];
 
     static {
         java.util.Map<Character, List<MoneyWord>> grouped = new java.util.HashMap<>();
@@ -83,7 +83,7 @@ final class FieldExtractor {
                 grouped.computeIfAbsent(word.charAt(0), c -> new ArrayList<>()).add(new MoneyWord(word, kinds[k]));
             }
         }
-        grouped.forEach((c, words) -> MONEY_WORDS.put(c, words.toArray(MoneyWord[]::new)));
+        grouped.forEach((c, words) -> MONEY_WORDS[c] = words.toArray(MoneyWord[]::new));
     }
 
     private static final String[] PAID_AFTER = {"转入", "转给", "汇入", "转至", "转到", "被骗", "被转走"};
@@ -577,7 +577,7 @@ final class FieldExtractor {
         Amount.Kind best = Amount.Kind.UNKNOWN;
         boolean total = false;
         for (int i = from; i < start; i++) {
-            MoneyWord[] words = MONEY_WORDS.get(f.charAt(i));
+            MoneyWord[] words = MONEY_WORDS[f.charAt(i)];
             if (words == null) {
                 continue;
             }

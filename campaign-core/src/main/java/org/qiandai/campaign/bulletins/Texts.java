@@ -44,6 +44,12 @@ final class Texts {
         return c >= '\u4E00' && c <= '\u9FFF' || c >= '\u3400' && c <= '\u4DBF';
     }
 
+    /** The white space above ASCII: no-break, ideographic, the typographic spaces and the zero-width space. */
+    private static boolean unicodeSpace(char c) {
+        return c == '\u00A0' || c == '\u0085' || c == '\u1680' || c >= '\u2000' && c <= '\u200B' || c == '\u2028' || c == '\u2029'
+                || c == '\u202F' || c == '\u205F' || c == '\u3000';
+    }
+
     /** Runs of white space (any kind) become one space; the ends are trimmed. */
     static String collapse(CharSequence text) {
         char[] out = new char[text.length()]; // a char array: a StringBuilder would copy itself when the first CJK char arrives
@@ -51,7 +57,7 @@ final class Texts {
         boolean space = false;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c <= ' ' || c >= 0x80 && (Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u200B' || c == '\uFEFF')) {
+            if (c <= ' ' || c >= 0x80 && c <= 0x3000 && unicodeSpace(c) || c == '\uFEFF') {
                 space = n > 0;
             } else {
                 if (space) {
