@@ -27,7 +27,7 @@ import org.springframework.util.unit.DataSize;
  * Pages per second for one multi-case page of {@code --size} ({@link BenchmarkPages}: a police site's page with its
  * scripts, navigation and side bar around weekly bulletin lines, 案例 stories, summary sentences and a case table), each
  * measurement in a fresh JVM on one core ({@code taskset -c 0} where it exists, {@code -XX:ActiveProcessorCount=1},
- * the serial collector), {@code -Xmx512m}, after 3 s of warm-up:
+ * the serial collector), {@code -Xmx512m}, after 10 s of warm-up (one compiler thread on one core takes that long):
  * <ul>
  *   <li><b>read</b> — {@link BulletinReader}, what {@code POST /api/cases/bulletins} does before it keeps the result:
  *       decoding the bytes, jsoup, finding the cases and reading their fields;</li>
@@ -43,6 +43,9 @@ import org.springframework.util.unit.DataSize;
  * reading at least 50 pages per second of a 200 KB page on one core.
  */
 public final class BulletinBenchmark {
+
+    /** Warm-up before measuring: with one core the JIT's single thread needs about this long to compile the hot code. */
+    private static final long WARM_UP_NANOS = 10_000_000_000L;
 
     private BulletinBenchmark() {
     }
@@ -113,7 +116,7 @@ public final class BulletinBenchmark {
             return;
         }
         // read and parse alternate, page by page, so that both meet the same conditions on a shared machine
-        long warmUntil = System.nanoTime() + 3_000_000_000L;
+        long warmUntil = System.nanoTime() + WARM_UP_NANOS;
         while (System.nanoTime() < warmUntil) {
             reader.read(page, "bench.html", null);
             Jsoup.parse(text);

@@ -63,6 +63,8 @@ final class CaseFinder {
     private static final Pattern AGE_LIST = Pattern.compile("(?<![\\d.])(\\d{1,3})\\s*(?:周岁|岁)");
     private static final Pattern ALL_OF_THEM = Pattern.compile("[均都皆][为是系在]?");
     private static final Pattern NUMBERED = Pattern.compile("^\\s*(?:[（(]\\d{1,2}[)）]|\\d{1,2}\\s*[、.．](?!\\d)|[①-⑳])");
+    private static final Pattern AGE_CELL = Pattern.compile("^\\s*(\\d{1,3}|[一二三四五六七八九十]{1,3})\\s*(?:周岁|岁)?\\s*$");
+    private static final Pattern FIGURE_CELL = Pattern.compile("\\s*[\\d.,]+\\s*");
     private static final Pattern TOTAL_ROW = Pattern.compile("^\\s*(?:合计|总计|小计|共计)");
 
     /** A heading in force, at its level (1 outermost), with what it says. */
@@ -348,7 +350,7 @@ final class CaseFinder {
             Map<BulletinField, FieldValue> read = null;
             switch (field) {
                 case AGE -> {
-                    Matcher m = Pattern.compile("^\\s*(\\d{1,3}|[一二三四五六七八九十]{1,3})\\s*(?:周岁|岁)?\\s*$").matcher(f);
+                    Matcher m = AGE_CELL.matcher(f);
                     if (m.find()) {
                         var age = Numerals.parse(m.group(1));
                         if (age != null && age.intValue() > 0 && age.intValue() <= 120) {
@@ -363,7 +365,7 @@ final class CaseFinder {
                     return value == null ? null : new FieldValue(value, 0.95, cell, at, at + cell.length(), null);
                 }
                 case LOSS -> {
-                    String amountText = f.matches("^\\s*[\\d.,]+\\s*$") ? f.strip() + (Texts.fold(header).contains("万") ? "万元" : "元") : f;
+                    String amountText = FIGURE_CELL.matcher(f).matches() ? f.strip() + (Texts.fold(header).contains("万") ? "万元" : "元") : f;
                     for (Amount a : FieldExtractor.amounts(amountText)) {
                         if (a.kind() != Amount.Kind.EXCLUDED) {
                             return new FieldValue(FieldExtractor.plain(a.yuan()), 0.95, cell, at, at + cell.length(), null);

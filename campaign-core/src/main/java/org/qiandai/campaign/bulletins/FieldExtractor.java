@@ -553,7 +553,7 @@ final class FieldExtractor {
             // 分别为500元、800元、1200元: an amount listed after another is what that one is
             Amount previous = before.get(before.size() - 1);
             String between = f.substring(previous.end(), m.start());
-            if (between.length() <= 2 && between.chars().allMatch(c -> "、和及与, ".indexOf(c) >= 0)) {
+            if (between.length() <= 2 && only(between, "、和及与, ")) {
                 kind = previous.kind();
             }
         }
@@ -564,7 +564,7 @@ final class FieldExtractor {
         String next = f.substring(end, Math.min(f.length(), end + 6));
         for (String after : PAID_AFTER) {
             int at = next.indexOf(after);
-            if (at >= 0 && at <= 3 && next.substring(0, at).chars().noneMatch(c -> CLAUSE_ENDS.indexOf(c) >= 0 || c == ',')) {
+            if (at >= 0 && at <= 3 && none(next.substring(0, at), CLAUSE_ENDS + ",")) {
                 return Amount.Kind.PAY; // 将20万元存款转入“安全账户”
             }
         }
@@ -641,6 +641,25 @@ final class FieldExtractor {
         Amount first = paid.get(0);
         Amount last = paid.get(paid.size() - 1);
         return new FieldValue(plain(sum), 0.7, text.substring(first.start(), last.end()), first.start(), last.end(), null);
+    }
+
+    /** Whether every character of {@code text} is one of {@code chars} (loops, not streams: this runs for every amount). */
+    private static boolean only(String text, String chars) {
+        for (int i = 0; i < text.length(); i++) {
+            if (chars.indexOf(text.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean none(String text, String chars) {
+        for (int i = 0; i < text.length(); i++) {
+            if (chars.indexOf(text.charAt(i)) >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static FieldValue money(String text, Amount amount, double confidence) {

@@ -417,7 +417,7 @@ final class PageReader {
         List<List<String>> data = new ArrayList<>();
         for (int i = header + 1; i < rows.size(); i++) {
             List<String> cells = cells(rows.get(i));
-            if (!cells.isEmpty() && cells.stream().anyMatch(c -> !c.isEmpty())) {
+            if (!String.join("", cells).isEmpty()) {
                 data.add(cells);
             }
         }
