@@ -103,7 +103,7 @@ final class PageReader {
         LocalDate published = metaDate(doc, metas);
         String source = meta(metas, "contentsource", "source", "og:site_name", "sitename", "site");
         Walk walk = new Walk(title, published, source);
-        checkDepth(doc.head(), 0);
+        checkDepth(doc.head(), 2); // the head lies two levels below the document, as the body does
         NodeTraversor.filter(walk, doc.body());
         walk.flush();
         return new Page(walk.title, walk.published, walk.source, walk.blocks);
