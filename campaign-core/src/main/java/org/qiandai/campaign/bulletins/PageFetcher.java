@@ -42,7 +42,9 @@ final class PageFetcher {
         this.allowedHosts = fetch.allowedHosts().stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
         this.maxBytes = fetch.maxSize().toBytes();
         this.timeout = fetch.timeout();
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        // no client (and none of its threads) unless an administrator allowed hosts
+        this.client = allowedHosts.isEmpty() ? null
+                : HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     boolean enabled() {
