@@ -35,7 +35,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "qiandai.store.in-memory=true",
         "qiandai.demo.enabled=false",
-        "spring.thymeleaf.cache=false"
+        "spring.thymeleaf.cache=false",
+        // a context (and store) of its own: this test stores a case, and ImportPageBrowserTests counts the cases in its store
+        "qiandai.bulletins.max-drafts=1000"
 })
 class BulletinPagesBrowserTests {
 
