@@ -2,6 +2,7 @@ package org.qiandai;
 
 import java.util.Arrays;
 
+import org.qiandai.campaign.bulletins.BulletinBenchmark;
 import org.qiandai.campaign.cases.CaseImportBenchmark;
 import org.qiandai.campaign.pushes.QueueBenchmark;
 import org.qiandai.campaign.store.StoreBenchmark;
@@ -12,7 +13,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * The one bootable application: every module's beans, the pages and the REST API.
- * {@code bench import|profiles|queue|store|dispatch …} run the benchmarks instead of the server (see BENCHMARKS.md).
+ * {@code bench import|profiles|queue|store|dispatch|bulletins …} run the benchmarks instead of the server (see BENCHMARKS.md).
  */
 @SpringBootApplication
 public class QiandaiApplication {
@@ -26,8 +27,9 @@ public class QiandaiApplication {
                 case "queue" -> QueueBenchmark.main(rest);
                 case "store" -> StoreBenchmark.main(rest);
                 case "dispatch" -> DispatchBenchmark.main(rest);
+                case "bulletins" -> BulletinBenchmark.main(rest);
                 default -> throw new IllegalArgumentException("unknown benchmark '" + args[1]
-                        + "': use 'bench import', 'bench profiles', 'bench queue', 'bench store' or 'bench dispatch'");
+                        + "': use 'bench import', 'bench profiles', 'bench queue', 'bench store', 'bench dispatch' or 'bench bulletins'");
             }
             return;
         }

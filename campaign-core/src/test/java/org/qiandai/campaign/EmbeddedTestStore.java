@@ -7,10 +7,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Points a test's application context at an in-memory embedded store ({@code spring.mongodb.uri}) and turns the demo
- * data off. The store starts once per JVM and serves every context, each context in a database of its own: cached
- * contexts live on while other test classes run, and one context's background work (the push scheduler, a
- * dispatcher) must never pick up another's pushes. Use {@code @ContextConfiguration(initializers = EmbeddedTestStore.class)}.
- * Tests clear the collections they use.
+ * data and the background push scheduler off. The store starts once per JVM and serves every context, each context
+ * in a database of its own: cached contexts live on while other test classes run, and one context's background work
+ * (a dispatcher, a scheduler turned back on) must never pick up another's pushes. Use
+ * {@code @ContextConfiguration(initializers = EmbeddedTestStore.class)}. Tests clear the collections they use.
  */
 public final class EmbeddedTestStore implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -31,6 +31,8 @@ public final class EmbeddedTestStore implements ApplicationContextInitializer<Co
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         String database = DATABASE + "-" + CONTEXTS.incrementAndGet();
-        TestPropertyValues.of("spring.mongodb.uri=" + connectionString(database), "qiandai.demo.enabled=false").applyTo(context);
+        // The push scheduler queues what a push test creates on its own clock: tests that want it run it by hand.
+        TestPropertyValues.of("spring.mongodb.uri=" + connectionString(database), "qiandai.demo.enabled=false",
+                "qiandai.pushes.scheduler.enabled=false").applyTo(context);
     }
 }

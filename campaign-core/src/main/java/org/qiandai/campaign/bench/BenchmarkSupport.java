@@ -23,6 +23,7 @@ import java.util.Map;
 public final class BenchmarkSupport {
 
     private static final String RESULT = "RESULT ";
+    private static final String TASKSET = "/usr/bin/taskset";
 
     private BenchmarkSupport() {
     }
@@ -50,16 +51,33 @@ public final class BenchmarkSupport {
      */
     public static Map<String, String> runChild(String bench, Class<?> mainClass, String heap, List<String> childArgs, String description)
             throws IOException, InterruptedException {
+        return runChild(bench, mainClass, heap, false, childArgs, description);
+    }
+
+    /**
+     * As {@link #runChild(String, Class, String, List, String)}; with {@code oneCore} the child runs on one core: pinned
+     * to CPU 0 with {@code taskset} where it exists (the result's {@code pinned} says whether it did), told it has one
+     * processor ({@code -XX:ActiveProcessorCount=1}) and collecting with the serial collector, so that neither the
+     * measured work nor the JVM's own threads use a second core.
+     */
+    public static Map<String, String> runChild(String bench, Class<?> mainClass, String heap, boolean oneCore, List<String> childArgs,
+                                               String description) throws IOException, InterruptedException {
         String javaBin = ProcessHandle.current().info().command().orElse("java");
         String classPath = System.getProperty("java.class.path");
-        List<String> command = new ArrayList<>(List.of(javaBin, "-Xmx" + heap, "-XX:+UseG1GC"));
+        List<String> command = new ArrayList<>();
+        boolean pinned = oneCore && new File(TASKSET).canExecute();
+        if (pinned) {
+            command.addAll(List.of(TASKSET, "-c", "0"));
+        }
+        command.addAll(List.of(javaBin, "-Xmx" + heap));
+        command.addAll(oneCore ? List.of("-XX:ActiveProcessorCount=1", "-XX:+UseSerialGC") : List.of("-XX:+UseG1GC"));
         if (classPath.endsWith(".jar") && !classPath.contains(File.pathSeparator)) {
             command.addAll(List.of("-jar", classPath, "bench", bench, "child"));
         } else {
             command.addAll(List.of("-cp", classPath, mainClass.getName(), "child"));
         }
         command.addAll(childArgs);
-        System.out.printf("%s with -Xmx%s …%n", description, heap);
+        System.out.printf("%s with -Xmx%s%s …%n", description, heap, oneCore ? (pinned ? " on CPU 0" : " on one processor") : "");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         Map<String, String> result = new LinkedHashMap<>();
         StringBuilder tail = new StringBuilder();
@@ -82,6 +100,9 @@ public final class BenchmarkSupport {
             }
         }
         int exit = process.waitFor();
+        if (oneCore) {
+            result.put("pinned", Boolean.toString(pinned));
+        }
         if (exit != 0 && !result.containsKey("error")) {
             result.put("error", "exit " + exit);
             System.out.println(tail);

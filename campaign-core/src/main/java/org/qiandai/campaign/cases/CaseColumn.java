@@ -10,9 +10,10 @@ import java.util.Optional;
 /**
  * The columns a case file may carry, each recognised by any of its headers (Chinese as Chinese case systems
  * export them, and English). Headers are compared after {@link #normalize}: full-width forms folded, spaces,
- * underscores, hyphens and asterisks dropped, case ignored.
+ * underscores, hyphens and asterisks dropped, case ignored. Public for the bulletin reader, whose case tables carry the
+ * same headers.
  */
-enum CaseColumn {
+public enum CaseColumn {
     CASE_NO("案件编号", "案件号", "案号", "案件编码", "case_no", "case number", "case id"),
     REPORT_DATE("报案日期", "立案日期", "报案时间", "立案时间", "report_date", "report date", "date reported"),
     DISTRICT("所属辖区", "辖区", "所属区县", "区县", "district"),
@@ -47,11 +48,12 @@ enum CaseColumn {
         return headers;
     }
 
-    static Optional<CaseColumn> forHeader(String header) {
+    public static Optional<CaseColumn> forHeader(String header) {
         return header == null ? Optional.empty() : Optional.ofNullable(BY_HEADER.get(normalize(header)));
     }
 
-    static String normalize(String header) {
+    /** The header as compared: NFKC, lower case, without spaces, underscores, hyphens, asterisks and colons. */
+    public static String normalize(String header) {
         String folded = Normalizer.normalize(header, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
         StringBuilder sb = new StringBuilder(folded.length());
         for (int i = 0; i < folded.length(); i++) {

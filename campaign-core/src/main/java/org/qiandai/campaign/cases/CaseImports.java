@@ -124,6 +124,55 @@ public class CaseImports implements DisposableBean {
         return batches.find(batchId).orElseThrow();
     }
 
+    /**
+     * Checks one case as an import checks a row, and answers it as it would be stored (text trimmed, gender as 男/女,
+     * identifiers in the note masked). Throws {@link CaseRejectedException} naming the field that is wrong.
+     */
+    public CaseRecord checkCase(CaseRecord record) {
+        LocalDate today = LocalDate.now(clock);
+        return new CaseRecord(
+                checked("caseNo", () -> CaseValues.caseNo(record.caseNo())),
+                checked("reportDate", () -> record.reportDate() == null ? null : CaseValues.date(record.reportDate().toString(), false, today)),
+                checked("district", () -> CaseValues.category(record.district())),
+                checked("victimAge", () -> record.victimAge() == null ? null : CaseValues.age(record.victimAge().toString())),
+                checked("gender", () -> CaseValues.gender(record.gender())),
+                checked("occupation", () -> CaseValues.category(record.occupation())),
+                checked("education", () -> CaseValues.category(record.education())),
+                checked("fraudType", () -> CaseValues.category(record.fraudType())),
+                checked("contactChannel", () -> CaseValues.category(record.contactChannel())),
+                checked("venue", () -> CaseValues.category(record.venue())),
+                checked("loss", () -> record.loss() == null ? null : CaseValues.loss(record.loss().toPlainString())),
+                checked("note", () -> CaseValues.note(record.note())));
+    }
+
+    private interface Check<T> {
+        T get() throws CaseValues.Invalid;
+    }
+
+    private static <T> T checked(String field, Check<T> check) {
+        try {
+            return check.get();
+        } catch (CaseValues.Invalid e) {
+            throw new CaseRejectedException(field, field + ": " + e.getMessage(), false);
+        }
+    }
+
+    /**
+     * Adds one new case from another source than a file (a confirmed bulletin draft): checked as by {@link #checkCase},
+     * never replacing a case (a number already taken is refused, {@link CaseRejectedException#exists()}), recorded under
+     * the source's batch (created on its first case, counting the cases added), and committed before it answers.
+     */
+    public StoredCase addCase(CaseRecord record, CaseSource source, String user) {
+        CaseRecord checked = checkCase(record);
+        Instant now = clock.instant();
+        if (!store.insertNew(checked, source.batchId(), now)) {
+            throw new CaseRejectedException("caseNo", "case " + checked.caseNo() + " exists already: give the draft another case number", true);
+        }
+        batches.recordAdded(source.batchId(), source.name(), source.format(), user, now);
+        durability.commit();
+        return CaseStore.toStoredCase(store.collection().find(com.mongodb.client.model.Filters.eq("_id", checked.caseNo())).first());
+    }
+
     public Optional<ImportSummary> find(String batchId) {
         return batches.find(batchId);
     }

@@ -118,6 +118,22 @@ class CaseStore {
         return new Applied(records.size() - existing.size(), 0, 0).plus(updateExisting(existing, batchId, now));
     }
 
+    /** Inserts one case; answers {@code false}, writing nothing, when its case number exists. */
+    boolean insertNew(CaseRecord record, String batchId, Instant now) {
+        Document doc = new Document("_id", record.caseNo());
+        doc.putAll(fields(record));
+        doc.append(IMPORT_BATCH_IDS, List.of(batchId)).append(CREATED_AT, Date.from(now)).append(UPDATED_AT, Date.from(now));
+        try {
+            collection().insertOne(doc);
+            return true;
+        } catch (com.mongodb.MongoWriteException e) {
+            if (e.getError().getCode() == DUPLICATE_KEY) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     /** Compares records whose case numbers exist with what is stored and updates the changed ones. */
     private Applied updateExisting(List<CaseRecord> records, String batchId, Instant now) {
         if (records.isEmpty()) {

@@ -44,6 +44,23 @@ class ImportBatches {
                 .append("errorsTruncated", false).append("progress", progress(new ImportProgress("reading", 0, 0))));
     }
 
+    /**
+     * Counts one case added from a source other than a file, creating the source's entry (DONE, format {@code format})
+     * with its first case: one upsert, so cases confirmed at once from the same source all count.
+     */
+    void recordAdded(String batchId, String name, String format, String user, Instant now) {
+        collection().updateOne(Filters.eq("_id", batchId), Updates.combine(
+                Updates.setOnInsert("fileName", name), Updates.setOnInsert("format", format),
+                Updates.setOnInsert("status", ImportStatus.DONE.name()), Updates.setOnInsert("startedBy", user),
+                Updates.setOnInsert("startedAt", Date.from(now)), Updates.setOnInsert("updated", 0L),
+                Updates.setOnInsert("unchanged", 0L), Updates.setOnInsert("rejected", 0L),
+                Updates.setOnInsert("ignoredColumns", List.of()), Updates.setOnInsert("errors", List.of()),
+                Updates.setOnInsert("errorsTruncated", false),
+                Updates.inc("rows", 1L), Updates.inc("imported", 1L),
+                Updates.set("finishedAt", Date.from(now)), Updates.set("heartbeatAt", Date.from(now))),
+                new com.mongodb.client.model.UpdateOptions().upsert(true));
+    }
+
     void progress(String batchId, ImportProgress progress, Instant now) {
         update(batchId, Updates.combine(Updates.set("progress", progress(progress)), Updates.set("heartbeatAt", Date.from(now))));
     }

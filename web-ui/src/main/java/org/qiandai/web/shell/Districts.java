@@ -4,12 +4,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import org.qiandai.campaign.cases.CaseDistricts;
+
 /** The districts pages offer as choices: Baotou's nine, in the bureau's order, then any other a store holds. */
 public final class Districts {
 
-    /** Baotou's nine county-level districts. */
-    public static final List<String> BAOTOU = List.of("昆都仑区", "青山区", "东河区", "九原区", "石拐区", "白云鄂博矿区", "土默特右旗", "固阳县",
-            "达尔罕茂明安联合旗");
+    /** Baotou's nine county-level districts (kept in campaign-core, which reads bulletins against them too). */
+    public static final List<String> BAOTOU = CaseDistricts.BAOTOU;
 
     private Districts() {
     }
