@@ -24,10 +24,12 @@ import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.qiandai.campaign.deliveries.Deliveries;
 import org.qiandai.campaign.deliveries.Delivery;
+import org.qiandai.campaign.pushes.PushStates;
 import org.qiandai.campaign.pushes.PushStatus;
 import org.qiandai.campaign.pushes.PushView;
 import org.qiandai.campaign.pushes.Pushes;
 import org.qiandai.campaign.store.StoreDurability;
+import org.qiandai.channels.TokenBucket;
 import org.qiandai.channels.partners.PartnerWebhookStore.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +66,7 @@ public class PartnerDispatcher implements InitializingBean, DisposableBean {
 
     private final PartnerSettings settings;
     private final Pushes pushes;
+    private final PushStates states;
     private final Deliveries deliveries;
     private final PartnerWebhookStore store;
     private final WebhookPayloads payloads;
@@ -77,13 +80,14 @@ public class PartnerDispatcher implements InitializingBean, DisposableBean {
     private final Map<String, TokenBucket> buckets = new HashMap<>();
     private final Map<String, ScheduledExecutorService> loops = new HashMap<>();
 
-    PartnerDispatcher(PartnerSettings settings, Pushes pushes, Deliveries deliveries, PartnerWebhookStore store, WebhookPayloads payloads,
+    PartnerDispatcher(PartnerSettings settings, Pushes pushes, PushStates states, Deliveries deliveries, PartnerWebhookStore store, WebhookPayloads payloads,
                       StoreDurability durability, Clock clock,
                       @Value("${qiandai.channels.partner-dispatch.enabled:true}") boolean enabled,
                       @Value("${qiandai.channels.partner-dispatch.poll:1s}") Duration poll,
                       @Value("${qiandai.channels.partner-dispatch.lease:2m}") Duration lease) {
         this.settings = settings;
         this.pushes = pushes;
+        this.states = states;
         this.deliveries = deliveries;
         this.store = store;
         this.payloads = payloads;
@@ -140,7 +144,11 @@ public class PartnerDispatcher implements InitializingBean, DisposableBean {
 
     int adopt(Partner partner) {
         int adopted = 0;
-        for (PushView push : pushes.running(List.of(partner.name()))) {
+        for (PushStates.Running running : states.running(List.of(partner.name()))) {
+            PushView push = pushes.get(running.id()).orElse(null);
+            if (push == null || push.status() != PushStatus.RUNNING) {
+                continue; // paused or cancelled since
+            }
             for (Delivery d : deliveries.queuedOf(push.id(), ADOPT_PER_PUSH)) {
                 Instant now = clock.instant();
                 String body = new String(payloads.build(partner, d, push), StandardCharsets.UTF_8);
