@@ -15,11 +15,13 @@ import org.qiandai.campaign.pushes.PushRules;
 import org.qiandai.campaign.pushes.PushStates;
 import org.qiandai.campaign.store.StoreDurability;
 import org.qiandai.channels.ChannelSender;
+import org.qiandai.channels.settings.ChannelSettingsChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
@@ -30,7 +32,8 @@ import org.springframework.stereotype.Component;
  * batches, sends them at the channel's rate, retries transient failures with growing delays and writes every outcome
  * (see {@link Lane} for the order of writes that makes a crash safe). Several instances on one store share the work:
  * claims are conditional updates by {@code _id}, and a crashed instance's claims are taken over when their lease
- * runs out. Runs while the application runs ({@code qiandai.channels.dispatch.enabled}, default true).
+ * runs out. Runs while the application runs ({@code qiandai.channels.dispatch.enabled}, default true), on the
+ * channels whose sender is enabled; a channel's new settings ({@link ChannelSettingsChanged}) restart its lane.
  */
 @Component
 public class Dispatcher implements SmartLifecycle {
@@ -90,9 +93,9 @@ public class Dispatcher implements SmartLifecycle {
         return owner;
     }
 
-    /** The channels this instance sends on. */
+    /** The channels this instance sends on now (those with an enabled sender). */
     public List<String> channels() {
-        return senders.stream().map(ChannelSender::channel).toList();
+        return senders.stream().filter(ChannelSender::enabled).map(ChannelSender::channel).toList();
     }
 
     @Override
@@ -105,12 +108,53 @@ public class Dispatcher implements SmartLifecycle {
             return;
         }
         for (ChannelSender sender : senders) {
-            Lane lane = new Lane(sender, deliveries, claims, pushes, rules, crypto, dnc, durability, clock, settings, owner);
-            lanes.put(sender.channel(), lane);
-            lane.start();
+            if (sender.enabled()) {
+                startLane(sender);
+            }
         }
         running = true;
         log.info("Dispatcher {} sending on {}", owner, channels());
+    }
+
+    private void startLane(ChannelSender sender) {
+        Lane lane = new Lane(sender, deliveries, claims, pushes, rules, crypto, dnc, durability, clock, settings, owner);
+        lanes.put(sender.channel(), lane);
+        lane.start();
+    }
+
+    @EventListener
+    void on(ChannelSettingsChanged event) {
+        reload(event.channel());
+    }
+
+    /**
+     * Takes up a channel's new settings: its sending stops as {@link #stop()} stops it (sends in flight finish, the
+     * unsent are released, results written), its sender reads its settings again, and it starts again with the new rate
+     * and window if the sender is enabled (and this instance dispatches). A channel without a sender here is left alone.
+     */
+    public synchronized void reload(String channel) {
+        ChannelSender sender = senders.stream().filter(s -> s.channel().equals(channel)).findFirst().orElse(null);
+        if (sender == null) {
+            return;
+        }
+        Lane lane = lanes.remove(channel);
+        if (lane != null) {
+            lane.stop();
+        }
+        try {
+            sender.reload();
+        } catch (RuntimeException e) {
+            log.error("The new settings of {} could not be taken up; it goes on with those it had: {}", channel, e.toString());
+        }
+        if (running && sender.enabled()) {
+            startLane(sender);
+        }
+        log.info("Dispatcher {} took up the settings of {}: {}", owner, channel, running && sender.enabled() ? "sending, at " + rate(sender)
+                + " with " + sender.window() + " in flight" : "not sending");
+    }
+
+    private static String rate(ChannelSender sender) {
+        return sender.rate() <= 0 ? "no rate limit" : sender.rate() + "/s";
     }
 
     /** Stops claiming, lets sends in flight finish, releases what was claimed and not sent, writes every result. */
