@@ -82,6 +82,16 @@ public class ReachQueries {
         return result;
     }
 
+    /** How current the counters are. */
+    public CounterState state() {
+        Document state = live.store().state();
+        Document last = state.get("lastRebuild", Document.class);
+        LiveCounting.Health health = live.health();
+        return new CounterState(live.store().generation(), last == null || last.getDate("at") == null ? null : last.getDate("at").toInstant(),
+                last == null || last.get("seconds") == null ? null : ((Number) last.get("seconds")).doubleValue(), health.queued(),
+                health.dropped(), health.failedBatches());
+    }
+
     private void check(LocalDate from, LocalDate to) {
         if (from == null || to == null) {
             throw new ReachRefusedException("from and to are required (yyyy-MM-dd)");
