@@ -69,7 +69,7 @@ class DemoHistoryTests {
         assertThat(facts).extracting(DeliveryFacts::status).contains(DeliveryStatus.DELIVERED, DeliveryStatus.FAILED,
                 DeliveryStatus.UNDELIVERED, DeliveryStatus.SENT);
         assertThat(facts).filteredOn(f -> f.phoneHash() != null).allSatisfy(f -> assertThat(f.segmentId()).isNotNull());
-        assertThat(facts).filteredOn(f -> f.phoneHash() != null).limit(20)
+        assertThat(facts.stream().filter(f -> f.phoneHash() != null).limit(20).toList())
                 .allSatisfy(f -> assertThat(mongo.getCollection("contacts").find(new Document("_id", f.phoneHash())).first()).isNotNull());
         // the push counters are those of its records
         long delivered = facts.stream().filter(f -> f.status() == DeliveryStatus.DELIVERED).count();
