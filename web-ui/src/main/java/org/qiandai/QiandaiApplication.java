@@ -2,6 +2,7 @@ package org.qiandai;
 
 import java.util.Arrays;
 
+import org.qiandai.analytics.AnalyticsBenchmark;
 import org.qiandai.campaign.cases.CaseImportBenchmark;
 import org.qiandai.campaign.pushes.QueueBenchmark;
 import org.qiandai.targeting.ProfilingBenchmark;
@@ -10,7 +11,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * The one bootable application: every module's beans, the pages and the REST API.
- * {@code bench import|profiles|queue …} run the benchmarks instead of the server (see BENCHMARKS.md).
+ * {@code bench import|profiles|queue|analytics …} run the benchmarks instead of the server (see BENCHMARKS.md).
  */
 @SpringBootApplication
 public class QiandaiApplication {
@@ -22,7 +23,9 @@ public class QiandaiApplication {
                 case "import" -> CaseImportBenchmark.main(rest);
                 case "profiles" -> ProfilingBenchmark.main(rest);
                 case "queue" -> QueueBenchmark.main(rest);
-                default -> throw new IllegalArgumentException("unknown benchmark '" + args[1] + "': use 'bench import', 'bench profiles' or 'bench queue'");
+                case "analytics" -> AnalyticsBenchmark.main(rest);
+                default -> throw new IllegalArgumentException("unknown benchmark '" + args[1]
+                        + "': use 'bench import', 'bench profiles', 'bench queue' or 'bench analytics'");
             }
             return;
         }

@@ -1,7 +1,5 @@
 package org.qiandai.analytics.effect;
 
-import java.util.List;
-
 import org.qiandai.campaign.segments.SegmentRule;
 
 /**
@@ -19,11 +17,13 @@ final class CaseRuleMatcher {
             return true;
         }
         if (rule.isGroup()) {
-            List<SegmentRule> rules = rule.rules();
-            if (rule.matchesAll()) {
-                return rules.stream().allMatch(r -> matches(r, c));
+            boolean all = rule.matchesAll();
+            for (SegmentRule r : rule.rules()) {
+                if (matches(r, c) != all) {
+                    return !all;
+                }
             }
-            return rules.stream().anyMatch(r -> matches(r, c));
+            return all;
         }
         return switch (rule.field() == null ? "" : rule.field()) {
             case "district" -> rule.textValues().contains(c.district());

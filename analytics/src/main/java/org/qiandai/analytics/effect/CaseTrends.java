@@ -82,34 +82,34 @@ public class CaseTrends {
             throw new IllegalArgumentException("a case trend spans at most 120 months");
         }
         CaseCube.Cube c = cube.current();
+        Aggregates a = aggregates(c);
         List<YearMonth> months = new ArrayList<>();
         for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
             months.add(m);
         }
         String onlyDistrict = district == null || district.isBlank() ? null : district.strip();
+        int n = months.size();
+        long[] total = new long[n];
+        double[] totalLoss = new double[n];
         Map<String, long[]> byDistrict = new LinkedHashMap<>();
         Map<String, double[]> lossByDistrict = new LinkedHashMap<>();
         Map<String, long[]> byType = new LinkedHashMap<>();
         Map<String, double[]> lossByType = new LinkedHashMap<>();
         Map<String, long[]> byProfile = new LinkedHashMap<>();
         Map<String, double[]> lossByProfile = new LinkedHashMap<>();
-        long[] total = new long[months.size()];
-        double[] totalLoss = new double[months.size()];
-        Map<String, ProfileRule> profiles = profiles();
-        for (int i = 0; i < months.size(); i++) {
-            for (CaseCell cell : c.months().getOrDefault(months.get(i), List.of())) {
-                if (onlyDistrict != null && !onlyDistrict.equals(cell.district())) {
+        for (int m = 0; m < n; m++) {
+            int i = m;
+            Map<String, Aggregates.Slice> districts = a.months().getOrDefault(months.get(i), Map.of());
+            for (Map.Entry<String, Aggregates.Slice> d : districts.entrySet()) {
+                if (onlyDistrict != null && !onlyDistrict.equals(d.getKey())) {
                     continue;
                 }
-                total[i] += cell.cases();
-                totalLoss[i] += cell.losses();
-                add(byDistrict, lossByDistrict, cell.district(), i, months.size(), cell);
-                add(byType, lossByType, cell.fraudType() == null ? "未知" : cell.fraudType(), i, months.size(), cell);
-                for (Map.Entry<String, ProfileRule> p : profiles.entrySet()) {
-                    if (p.getValue().matches(cell)) {
-                        add(byProfile, lossByProfile, p.getKey(), i, months.size(), cell);
-                    }
-                }
+                Aggregates.Slice slice = d.getValue();
+                total[i] += slice.cases[0];
+                totalLoss[i] += slice.losses[0];
+                add(byDistrict, lossByDistrict, d.getKey(), i, n, slice.cases[0], slice.losses[0]);
+                slice.types.forEach((type, f) -> add(byType, lossByType, type, i, n, (long) f[0], f[1]));
+                slice.profiles.forEach((profile, f) -> add(byProfile, lossByProfile, profile, i, n, (long) f[0], f[1]));
             }
         }
         List<CampaignPeriod> marked = new ArrayList<>();
@@ -119,11 +119,60 @@ public class CaseTrends {
             }
         }
         marked.sort(java.util.Comparator.comparing(CampaignPeriod::from));
-        Map<String, String> profileLabels = new LinkedHashMap<>();
-        profiles.forEach((k, v) -> profileLabels.put(k, v.label()));
         return new CaseTrend(months.stream().map(YearMonth::toString).toList(), boxed(total), boxed(totalLoss),
-                series(byDistrict, lossByDistrict, Map.of()), series(byType, lossByType, Map.of()), series(byProfile, lossByProfile, profileLabels),
-                marked, c.builtAt(), cube.building());
+                series(byDistrict, lossByDistrict, Map.of()), series(byType, lossByType, Map.of()),
+                series(byProfile, lossByProfile, a.profileLabels()), marked, c.builtAt(), cube.building());
+    }
+
+    /**
+     * Per month and district: cases and losses, by fraud type and by victim profile; worked out once per counted cube
+     * and set of profile segments (a case fits a profile when it fits the rule of a segment saved from it).
+     */
+    private record Aggregates(String key, Map<YearMonth, Map<String, Slice>> months, Map<String, String> profileLabels) {
+
+        static final class Slice {
+            final long[] cases = new long[1];
+            final double[] losses = new double[1];
+            final Map<String, double[]> types = new LinkedHashMap<>();
+            final Map<String, double[]> profiles = new LinkedHashMap<>();
+        }
+    }
+
+    private volatile Aggregates aggregates;
+
+    private Aggregates aggregates(CaseCube.Cube c) {
+        Map<String, ProfileRule> profiles = profiles();
+        StringBuilder key = new StringBuilder(c.build());
+        profiles.forEach((k, v) -> key.append('|').append(k).append('=').append(v.rules()));
+        Aggregates a = aggregates;
+        if (a != null && a.key().equals(key.toString())) {
+            return a;
+        }
+        Map<YearMonth, Map<String, Aggregates.Slice>> months = new java.util.TreeMap<>();
+        c.months().forEach((month, cells) -> {
+            Map<String, Aggregates.Slice> districts = new LinkedHashMap<>();
+            for (CaseCell cell : cells) {
+                Aggregates.Slice slice = districts.computeIfAbsent(cell.district(), d -> new Aggregates.Slice());
+                slice.cases[0] += cell.cases();
+                slice.losses[0] += cell.losses();
+                double[] t = slice.types.computeIfAbsent(cell.fraudType() == null ? "未知" : cell.fraudType(), x -> new double[2]);
+                t[0] += cell.cases();
+                t[1] += cell.losses();
+                for (Map.Entry<String, ProfileRule> p : profiles.entrySet()) {
+                    if (p.getValue().matches(cell)) {
+                        double[] f = slice.profiles.computeIfAbsent(p.getKey(), x -> new double[2]);
+                        f[0] += cell.cases();
+                        f[1] += cell.losses();
+                    }
+                }
+            }
+            months.put(month, districts);
+        });
+        Map<String, String> labels = new LinkedHashMap<>();
+        profiles.forEach((k, v) -> labels.put(k, v.label()));
+        a = new Aggregates(key.toString(), months, labels);
+        aggregates = a;
+        return a;
     }
 
     /**
@@ -270,9 +319,9 @@ public class CaseTrends {
         return profiles;
     }
 
-    private static void add(Map<String, long[]> counts, Map<String, double[]> losses, String key, int i, int n, CaseCell cell) {
-        counts.computeIfAbsent(key, k -> new long[n])[i] += cell.cases();
-        losses.computeIfAbsent(key, k -> new double[n])[i] += cell.losses();
+    private static void add(Map<String, long[]> counts, Map<String, double[]> losses, String key, int i, int n, long cases, double lost) {
+        counts.computeIfAbsent(key, k -> new long[n])[i] += cases;
+        losses.computeIfAbsent(key, k -> new double[n])[i] += lost;
     }
 
     private static List<CaseTrend.Series> series(Map<String, long[]> counts, Map<String, double[]> losses, Map<String, String> labels) {

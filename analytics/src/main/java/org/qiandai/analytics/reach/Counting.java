@@ -37,7 +37,7 @@ final class Counting {
 
     /** Applies a mark unless its ledger has it; answers whether anything changed. */
     boolean apply(PersonState state, Mark mark, Deltas out) {
-        if (!state.record(mark.ledgerKey())) {
+        if (!state.record(mark.pushId(), mark.occurrence(), mark.kind())) {
             return false;
         }
         LocalDate day = mark.at().atZone(zone).toLocalDate();

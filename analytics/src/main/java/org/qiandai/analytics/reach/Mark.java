@@ -12,19 +12,9 @@ import org.qiandai.campaign.deliveries.DeliveryStatus;
 record Mark(String deliveryId, String pushId, int occurrence, String campaignId, String channel, String district,
             String phoneHash, String segmentId, Kind kind, DeliveryStatus status, String errorCode, Instant at) {
 
+    /** What a delivery did; a person gets at most one delivery per push occurrence (the audience drops repeated numbers). */
     enum Kind {
-        SENT("S"), DELIVERED("D"), FAILED("F");
-
-        final String code;
-
-        Kind(String code) {
-            this.code = code;
-        }
-    }
-
-    /** The ledger key: a person gets at most one delivery per push occurrence (the audience drops duplicate numbers). */
-    String ledgerKey() {
-        return pushId + ":" + occurrence + ":" + kind.code;
+        SENT, DELIVERED, FAILED
     }
 
     /** The kinds a transition means. */

@@ -30,13 +30,14 @@ final class PersonState {
     final String id;
     /** The version it was read at; 0 for a person not stored yet. */
     final long version;
-    private final Set<String> ledger;
+    /** Counted transitions: push id → occurrence × 3 + kind (0 sent, 1 delivered, 2 failed). */
+    private final Map<String, Set<Integer>> ledger;
     private final Map<String, int[]> days;
     String lastPush;
     long lastSentAt;
     String optedOut;
 
-    private PersonState(String id, long version, Set<String> ledger, Map<String, int[]> days) {
+    private PersonState(String id, long version, Map<String, Set<Integer>> ledger, Map<String, int[]> days) {
         this.id = id;
         this.version = version;
         this.ledger = ledger;
@@ -44,19 +45,15 @@ final class PersonState {
     }
 
     static PersonState fresh(String id) {
-        return new PersonState(id, 0, new LinkedHashSet<>(), new LinkedHashMap<>());
+        return new PersonState(id, 0, new LinkedHashMap<>(), new LinkedHashMap<>());
     }
 
     /**
-     * Records a counted transition ({@code pushId:occurrence:kind}); answers false when it had been counted already,
-     * and then nothing may be counted for it again.
+     * Records a counted transition (of the person's delivery of a push occurrence); answers false when it had been
+     * counted already, and then nothing may be counted for it again.
      */
-    boolean record(String key) {
-        return ledger.add(key);
-    }
-
-    boolean counted(String key) {
-        return ledger.contains(key);
+    boolean record(String pushId, int occurrence, Mark.Kind kind) {
+        return ledger.computeIfAbsent(pushId, p -> new LinkedHashSet<>()).add(occurrence * 3 + kind.ordinal());
     }
 
     /** Adds a reached day in a scope, with the histogram moves it implies (see the class comment). */
@@ -103,7 +100,9 @@ final class PersonState {
             }
             r.append(k, list);
         });
-        Document doc = new Document("_id", id).append("v", version + 1).append("l", new ArrayList<>(ledger)).append("r", r);
+        Document l = new Document();
+        ledger.forEach((push, marks) -> l.append(ReachKeys.escape(push), new ArrayList<>(marks)));
+        Document doc = new Document("_id", id).append("v", version + 1).append("l", l).append("r", r);
         if (lastPush != null) {
             doc.append("last", new Document("push", lastPush).append("at", lastSentAt));
         }
@@ -114,7 +113,17 @@ final class PersonState {
     }
 
     static PersonState of(Document d) {
-        Set<String> ledger = new LinkedHashSet<>(d.getList("l", String.class, List.of()));
+        Map<String, Set<Integer>> ledger = new LinkedHashMap<>();
+        Document l = d.get("l", Document.class);
+        if (l != null) {
+            l.forEach((push, marks) -> {
+                Set<Integer> set = new LinkedHashSet<>();
+                for (Object m : (List<?>) marks) {
+                    set.add(((Number) m).intValue());
+                }
+                ledger.put(ReachKeys.unescape(push), set);
+            });
+        }
         Map<String, int[]> days = new LinkedHashMap<>();
         Document r = d.get("r", Document.class);
         if (r != null) {

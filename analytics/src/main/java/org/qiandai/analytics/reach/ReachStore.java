@@ -99,7 +99,9 @@ final class ReachStore {
 
     void drop(Names names) {
         for (String c : names.all()) {
-            collection(c).drop();
+            if (mongo.collectionExists(c)) {
+                collection(c).drop();
+            }
         }
     }
 
