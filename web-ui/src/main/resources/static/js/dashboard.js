@@ -91,7 +91,8 @@
     c.setOption(option);
   }
 
-  // ---- a breakdown as horizontal bars: each kind its own series, never added up ----
+  // ---- a breakdown as horizontal bars: measured reach on the lower axis, partner and offline figures on an axis of
+  // their own above (they are far larger and of another kind: never added to it, never on its scale) ----
   function breakdown(id, report, withOthers) {
     var c = chart(id);
     var rows = (report.rows || []).slice(0, 15).reverse();
@@ -101,14 +102,18 @@
     }
     var option = base();
     option.tooltip.axisPointer = { type: 'shadow' };
-    option.grid = { left: 150, right: 30, top: 10, bottom: 60 };
+    option.grid = { left: 150, right: 40, top: withOthers ? 40 : 10, bottom: 60 };
     option.yAxis = { type: 'category', data: rows.map(function (r) { return r.label || r.key; }), axisLabel: { fontSize: 14, width: 140, overflow: 'truncate' } };
-    option.xAxis = { type: 'value', axisLabel: { fontSize: 13 } };
-    option.series = [{ name: label('measured'), type: 'bar', data: rows.map(function (r) { return r.measuredReach; }), itemStyle: { color: COLORS.measured },
-      label: { show: true, position: 'right', fontSize: 13 } }];
+    option.xAxis = [{ type: 'value', name: label('measured'), nameLocation: 'middle', nameGap: 28, nameTextStyle: { fontSize: 13, color: COLORS.measured },
+      axisLabel: { fontSize: 13, color: COLORS.measured } }];
+    option.series = [{ name: label('measured'), type: 'bar', xAxisIndex: 0, data: rows.map(function (r) { return r.measuredReach; }),
+      itemStyle: { color: COLORS.measured }, label: { show: true, position: 'right', fontSize: 13 } }];
     if (withOthers) {
-      option.series.push({ name: label('impressions'), type: 'bar', data: rows.map(function (r) { return r.impressions; }), itemStyle: { color: COLORS.impressions } });
-      option.series.push({ name: label('estimated'), type: 'bar', data: rows.map(function (r) { return r.estimated; }), itemStyle: { color: COLORS.estimated } });
+      option.xAxis.push({ type: 'value', position: 'top', splitLine: { show: false }, axisLabel: { fontSize: 12, color: COLORS.impressions } });
+      option.series.push({ name: label('impressions'), type: 'bar', xAxisIndex: 1, data: rows.map(function (r) { return r.impressions; }),
+        itemStyle: { color: COLORS.impressions, opacity: 0.75 } });
+      option.series.push({ name: label('estimated'), type: 'bar', xAxisIndex: 1, data: rows.map(function (r) { return r.estimated; }),
+        itemStyle: { color: COLORS.estimated, opacity: 0.75 } });
     }
     c.setOption(option);
   }
@@ -162,7 +167,8 @@
       { type: 'value', name: label('losses'), nameTextStyle: TEXT, axisLabel: { fontSize: 13 }, splitLine: { show: false } }];
     option.series = [
       { name: label('cases'), type: 'line', data: trend.cases, itemStyle: { color: COLORS.measured }, lineStyle: { width: 3 },
-        markArea: { silent: true, itemStyle: { color: 'rgba(11, 87, 208, 0.10)' }, label: { fontSize: 12, color: '#0b57d0' }, data: areas } },
+        markArea: { itemStyle: { color: 'rgba(11, 87, 208, 0.10)' }, label: { show: false },
+          emphasis: { label: { show: true, position: 'insideTop', fontSize: 14, color: '#0b57d0' } }, data: areas } },
       { name: label('losses'), type: 'bar', yAxisIndex: 1, data: trend.losses, itemStyle: { color: COLORS.losses, opacity: 0.7 } }
     ];
     c.setOption(option);

@@ -17,13 +17,14 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * On start: counters never built over existing records (a first start with data, an upgrade, demo data loaded
- * directly), or an instance that stopped without counting its queue (its marker in {@code analytics_state} still
- * there, its heartbeat older than three heartbeats), mean the counters are behind: they are rebuilt in the
- * background ({@code qiandai.analytics.rebuild-when-needed=false} only logs it).
+ * On start, counters never built over existing records (a first start with data, an upgrade, demo data loaded
+ * directly) mean the counters are behind; so does, on start and every minute after, an instance that stopped without
+ * counting its queue (its marker in {@code analytics_state} still there, its heartbeat older than three heartbeats: a
+ * killed process). Then they are rebuilt in the background ({@code qiandai.analytics.rebuild-when-needed=false} only
+ * logs it).
  */
 @Component
-class ReachRecovery {
+class ReachRecovery implements org.springframework.beans.factory.DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ReachRecovery.class);
 
@@ -39,8 +40,33 @@ class ReachRecovery {
         this.enabled = enabled;
     }
 
+    private java.util.concurrent.ScheduledExecutorService watch;
+
     @EventListener(ApplicationReadyEvent.class)
     void checkCounters() {
+        check();
+        watch = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "analytics-recovery");
+            t.setDaemon(true);
+            return t;
+        });
+        watch.scheduleWithFixedDelay(() -> {
+            try {
+                check();
+            } catch (RuntimeException e) {
+                log.debug("Analytics recovery check failed: {}", e.toString());
+            }
+        }, 1, 1, java.util.concurrent.TimeUnit.MINUTES);
+    }
+
+    @Override
+    public void destroy() {
+        if (watch != null) {
+            watch.shutdownNow();
+        }
+    }
+
+    void check() {
         String reason = reason();
         if (reason == null) {
             return;

@@ -59,6 +59,7 @@ class ReachCountingTests {
     @Autowired DoNotContactService dnc;
     @Autowired Campaigns campaigns;
     @Autowired Activities activities;
+    @Autowired ReachRecovery recovery;
 
     @BeforeEach
     void clean() throws InterruptedException {
@@ -265,6 +266,20 @@ class ReachCountingTests {
         // counting goes on in the new generation, and the ledger keeps counting exact
         deliver("p4", "c2", "sms-twilio", "东河区", "e", null, D1.plusDays(4), DeliveryStatus.DELIVERED);
         assertThat(reach(D1, D1.plusDays(4), null, null).total().measuredReach()).isEqualTo(3);
+    }
+
+    @Test
+    void aKilledInstanceOrCountersNeverBuiltCallForARebuild() {
+        deliver("p1", "c1", "sms-twilio", "东河区", "a", null, D1, DeliveryStatus.DELIVERED);
+        mongo.getCollection(ReachStore.STATE).deleteOne(new Document("_id", "state"));
+        assertThat(recovery.reason()).contains("never built");
+        live.store().ensureGeneration();
+        // an instance whose marker stayed behind and whose heartbeat stopped long ago
+        mongo.getCollection(ReachStore.STATE).insertOne(new Document("_id", "instance:killed").append("heartbeat",
+                Date.from(clock.instant().minusSeconds(3600))));
+        assertThat(recovery.reason()).contains("1 instance");
+        assertThat(mongo.getCollection(ReachStore.STATE).find(new Document("_id", "instance:killed")).first()).isNull();
+        assertThat(recovery.reason()).isNull(); // this instance's own marker is fresh
     }
 
     List<ReachReport> everyQuestion() throws InterruptedException {

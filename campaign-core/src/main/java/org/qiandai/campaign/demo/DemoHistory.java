@@ -116,6 +116,12 @@ public final class DemoHistory {
                         List.of("虚假网络贷款")));
     }
 
+    /** The districts a group's rule names, if it names any. */
+    private static List<String> districtsOf(Group g) {
+        SegmentRule r = g.rule();
+        return !r.isGroup() && "district".equals(r.field()) ? r.textValues() : List.of();
+    }
+
     private int age(int i) {
         return 18 + i % 60; // GeneratedContacts: birth year = this year − 18 − i % 60
     }
@@ -299,6 +305,13 @@ public final class DemoHistory {
             c.groups.add(i % groups.size());
             if (random.nextBoolean()) {
                 c.groups.add((i + 2) % groups.size());
+            }
+            // a campaign for the people of some districts goes to those districts
+            for (int g : c.groups) {
+                List<String> own = districtsOf(groups.get(g));
+                if (!own.isEmpty()) {
+                    c.districts = own;
+                }
             }
             String smsChannel = random.nextBoolean() ? "sms-twilio" : "sms-smpp";
             c.channels.add(smsChannel);
