@@ -140,7 +140,11 @@ public class CaseCube implements DisposableBean {
                 try {
                     build();
                 } catch (RuntimeException e) {
-                    log.warn("Case counters not rebuilt: {}", e.toString(), e);
+                    if (background.isShutdown()) {
+                        log.debug("Case counting stopped with the application: {}", e.toString());
+                    } else {
+                        log.warn("Case counters not rebuilt: {}", e.toString(), e);
+                    }
                 } finally {
                     building.set(false);
                 }

@@ -157,7 +157,7 @@ public class ReachRebuild {
         long t3 = System.nanoTime();
         long documents = write(store, deltas);
         long t4 = System.nanoTime();
-        log.info("Rebuild phases: others {} ms, read records {} ms, occurrences and opt-outs {} ms, people {} ms, counters {} ms ({} documents, {} fields)",
+        log.debug("Rebuild phases: others {} ms, read records {} ms, occurrences and opt-outs {} ms, people {} ms, counters {} ms ({} documents, {} fields)",
                 (t0 - started) / 1_000_000, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000,
                 documents, deltas.byCollection.values().stream().flatMap(m -> m.values().stream()).mapToLong(Map::size).sum());
         return new Result(next.generation(), table.size, people, reportCount[0], activityCount[0], occurrences, documents,

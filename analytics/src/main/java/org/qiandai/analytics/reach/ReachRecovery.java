@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.stream.Stream;
 
 import com.mongodb.client.model.Filters;
 import org.bson.Document;
@@ -94,9 +95,9 @@ class ReachRecovery implements org.springframework.beans.factory.DisposableBean 
     String reason() {
         ReachStore store = live.store();
         if (store.generation() == 0) {
-            boolean records = store.collection(Deliveries.COLLECTION).find().limit(1).first() != null
-                    || store.collection("partner_reports").find().limit(1).first() != null
-                    || store.collection("campaign_activities").find().limit(1).first() != null;
+            // an _id range, so that the embedded store reads one key instead of the collection
+            boolean records = Stream.of(Deliveries.COLLECTION, "partner_reports", "campaign_activities")
+                    .anyMatch(c -> store.collection(c).find(Filters.gte("_id", "")).limit(1).first() != null);
             if (!records) {
                 store.ensureGeneration();
                 return null;

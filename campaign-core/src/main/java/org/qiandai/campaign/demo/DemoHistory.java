@@ -461,30 +461,40 @@ public final class DemoHistory {
         campaigns.forEach(c -> c.pushes.forEach(p -> pushes.put(p.id, p)));
         List<Document> docs = new ArrayList<>();
         java.util.Set<String> ids = new java.util.HashSet<>(); // a partner reports a push's district and day once (the latest figure)
-        int perOccurrence = (wanted + occurrences.size() - 1) / occurrences.size();
-        for (Occurrence o : occurrences) {
-            Campaign c = campaignOfPush.get(o.pushId());
-            Push p = pushes.get(o.pushId());
-            List<String> districts = c.districts.isEmpty() ? DISTRICTS : c.districts;
-            LocalDate day = o.at().atZone(zone).toLocalDate();
-            int made = 0;
-            for (int d = 0; made < perOccurrence && docs.size() < wanted && !day.plusDays(d).isAfter(today); d++) {
-                for (int j = 0; j < districts.size() && made < perOccurrence && docs.size() < wanted; j++) {
-                    String id = p.channel + ":" + o.pushId() + ":" + day.plusDays(d) + ":" + districts.get(j);
+        // round robin over the occurrences, each reporting its next district and day (from the day it went out, until
+        // today), so that the figures spread over every partner push until there are as many as asked
+        int[] next = new int[occurrences.size()];
+        boolean more = true;
+        while (docs.size() < wanted && more) {
+            more = false;
+            for (int k = 0; k < occurrences.size() && docs.size() < wanted; k++) {
+                Occurrence o = occurrences.get(k);
+                Campaign c = campaignOfPush.get(o.pushId());
+                Push p = pushes.get(o.pushId());
+                List<String> districts = c.districts.isEmpty() ? DISTRICTS : c.districts;
+                LocalDate first = o.at().atZone(zone).toLocalDate();
+                while (true) {
+                    int d = next[k] / districts.size();
+                    String district = districts.get(next[k] % districts.size());
+                    LocalDate day = first.plusDays(d);
+                    if (day.isAfter(today) || d > 180) {
+                        break;
+                    }
+                    next[k]++;
+                    String id = p.channel + ":" + o.pushId() + ":" + day + ":" + district;
                     if (!ids.add(id)) {
                         continue;
                     }
-                    made++;
                     long impressions = 200 + random.nextInt(4000);
                     long users = impressions * (40 + random.nextInt(40)) / 100;
-                    String date = day.plusDays(d).toString();
-                    String webhookId = "wh-demo-" + o.pushId() + "-" + date;
-                    Date sentAt = Date.from(day.plusDays(d).atTime(23, 30).atZone(zone).toInstant().isAfter(now) ? now
-                            : day.plusDays(d).atTime(23, 30).atZone(zone).toInstant());
-                    docs.add(new Document("_id", id).append("partner", p.channel)
-                            .append("pushId", o.pushId()).append("campaignId", c.id).append("district", districts.get(j)).append("date", date)
-                            .append("impressions", impressions).append("uniqueUsers", users).append("webhookId", webhookId)
-                            .append("sentAt", sentAt).append("receivedAt", sentAt));
+                    Instant evening = day.atTime(23, 30).atZone(zone).toInstant();
+                    Date sentAt = Date.from(evening.isAfter(now) ? now : evening);
+                    docs.add(new Document("_id", id).append("partner", p.channel).append("pushId", o.pushId()).append("campaignId", c.id)
+                            .append("district", district).append("date", day.toString()).append("impressions", impressions)
+                            .append("uniqueUsers", users).append("webhookId", "wh-demo-" + o.pushId() + "-" + day).append("sentAt", sentAt)
+                            .append("receivedAt", sentAt));
+                    more = true;
+                    break;
                 }
             }
         }

@@ -106,6 +106,10 @@ class AnalyticsApiTests {
                 .andExpect(status().isOk()).andExpect(jsonPath("$.campaignId").value(campaign)).andExpect(jsonPath("$.rows").isNotEmpty());
         mvc.perform(as("analyst", get("/api/analytics/reach").param("from", year).param("to", today).param("district", "东河区").param("groupBy", "month")))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.rows", hasSize(13)));
+        // parameters given empty are parameters not given
+        mvc.perform(as("leader", get("/api/analytics/reach?from=&to=&campaignId=&groupBy=channel")))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.to").value(today)).andExpect(jsonPath("$.rows").isNotEmpty());
+        mvc.perform(as("leader", get("/api/analytics/effect?campaignId="))).andExpect(status().isOk());
     }
 
     @Test
