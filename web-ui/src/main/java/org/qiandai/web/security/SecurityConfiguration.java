@@ -55,6 +55,10 @@ class SecurityConfiguration {
                 .requestMatchers("/api/templates/**", "/templates/**").hasRole("PUBLICITY")
                 .requestMatchers("/api/campaigns", "/api/campaigns/**", "/campaigns", "/campaigns/**", "/api/activities", "/api/activities/**")
                     .hasAnyRole("PUBLICITY", "LEADER", "ADMIN")
+                // Reach and effect: aggregates only, for leaders, the publicity team and analysts; leaders and admins rebuild the counters.
+                .requestMatchers(HttpMethod.POST, "/api/analytics/rebuild").hasAnyRole("LEADER", "ADMIN")
+                .requestMatchers("/api/analytics/**", "/dashboard", "/dashboard/**", "/reports", "/reports/**")
+                    .hasAnyRole("LEADER", "PUBLICITY", "ANALYST")
                 .anyRequest().authenticated())
             .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
             .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
