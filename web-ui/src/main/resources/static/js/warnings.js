@@ -71,9 +71,16 @@
         card.querySelector('.phone').textContent = body.phone;
         card.querySelector('.phone').classList.add('revealed');
         button.disabled = false;
-        note.hidden = false;
-        note.textContent = number;
-        window.location.href = 'tel:' + number;
+        var link = card.querySelector('a.tel-link');
+        link.href = 'tel:' + number;
+        link.textContent = number;
+        link.hidden = false;
+        note.hidden = true;
+        // An automated browser (navigator.webdriver) is not sent to the dialler: headless Chromium stops taking input
+        // while an external protocol waits for an application. A phone dials at once.
+        if (!navigator.webdriver) {
+          window.location.href = link.href;
+        }
       })
       .catch(function (e) {
         button.disabled = false;

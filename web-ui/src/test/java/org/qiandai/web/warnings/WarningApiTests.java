@@ -389,4 +389,26 @@ class WarningApiTests {
         call("leader", get("/api/warnings/stats?groupBy=colour"), 400);
         call("officer-dh", get("/api/warnings/stats"), 403);
     }
+
+    @Test
+    void eachRoleReachesItsPagesInBothLanguages() throws Exception {
+        dnc.add("+8613900000060", "test: straight to a call", "manual", "test");
+        String caseId = JsonPath.read(lead("page-1", "13900000060", "东河区", "\"fraudType\": \"刷单返利\""), "$.results[0].caseId");
+        mvc.perform(get("/warnings").with(httpBasic("leader", PASSWORD))).andExpect(status().is3xxRedirection())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl("/warnings/stats"));
+        mvc.perform(get("/warnings").with(httpBasic("officer-dh", PASSWORD))).andExpect(status().is3xxRedirection())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl("/warnings/tasks"));
+        String desk = call("duty", get("/warnings"), 200);
+        assertThat(desk).contains("预警值班台").contains("139****0060").doesNotContain("13900000060");
+        assertThat(call("duty", get("/warnings/open"), 200)).contains("open-cases-table");
+        String tasks = call("officer-dh", get("/warnings/tasks?lang=en"), 200);
+        assertThat(tasks).contains("My warning tasks").contains("139****0060").contains("网上兼职刷单").doesNotContain("13900000060");
+        String page = call("duty", get("/warnings/cases/" + caseId), 200);
+        assertThat(page).contains("号码在免打扰名单").contains("值班民警电话劝阻");
+        call("officer-qs", get("/warnings/cases/" + caseId), 403);
+        assertThat(call("leader", get("/warnings/stats?groupBy=source&lang=en"), 200)).contains("Early-warning figures").contains("By source");
+        call("leader", get("/warnings/tasks"), 403);
+        call("publicity", get("/warnings"), 403);
+        call("officer-dh", get("/warnings/stats"), 403);
+    }
 }
