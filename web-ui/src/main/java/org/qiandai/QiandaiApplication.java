@@ -7,12 +7,13 @@ import org.qiandai.campaign.pushes.QueueBenchmark;
 import org.qiandai.campaign.store.StoreBenchmark;
 import org.qiandai.channels.dispatch.DispatchBenchmark;
 import org.qiandai.targeting.ProfilingBenchmark;
+import org.qiandai.web.warnings.WarningBenchmark;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * The one bootable application: every module's beans, the pages and the REST API.
- * {@code bench import|profiles|queue|store|dispatch …} run the benchmarks instead of the server (see BENCHMARKS.md).
+ * {@code bench import|profiles|queue|store|dispatch|warnings …} run the benchmarks instead of the server (see BENCHMARKS.md).
  */
 @SpringBootApplication
 public class QiandaiApplication {
@@ -26,8 +27,9 @@ public class QiandaiApplication {
                 case "queue" -> QueueBenchmark.main(rest);
                 case "store" -> StoreBenchmark.main(rest);
                 case "dispatch" -> DispatchBenchmark.main(rest);
+                case "warnings" -> WarningBenchmark.main(rest);
                 default -> throw new IllegalArgumentException("unknown benchmark '" + args[1]
-                        + "': use 'bench import', 'bench profiles', 'bench queue', 'bench store' or 'bench dispatch'");
+                        + "': use 'bench import', 'bench profiles', 'bench queue', 'bench store', 'bench dispatch' or 'bench warnings'");
             }
             return;
         }

@@ -11,18 +11,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * Who gets a task: the enabled users holding the step's role who serve the case's district (a {@code DUTY} account
- * naming no district serves all), in turn per district and role ({@code warning_rotation}); nobody when no one serves
- * it (the desk sees the task unassigned and gives it to someone).
+ * naming no district serves all), in turn per district and role; nobody when no one serves
+ * it (the desk sees the task unassigned and gives it to someone). The turn is kept per instance: with several
+ * instances each gives in turn, so the tasks still spread over the officers.
  */
 @Component
 class Officers {
 
     private final UserAccounts users;
-    private final WarningStore store;
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> turns = new java.util.concurrent.ConcurrentHashMap<>();
 
-    Officers(UserAccounts users, WarningStore store) {
+    Officers(UserAccounts users) {
         this.users = users;
-        this.store = store;
     }
 
     /** A crew for one round of work: the accounts are read once per role for the round. */
@@ -35,8 +35,8 @@ class Officers {
             if (serving.isEmpty()) {
                 return null;
             }
-            long n = store.nextInTurn(district, role.name());
-            return serving.get((int) Math.floorMod(n - 1, (long) serving.size()));
+            long n = turns.computeIfAbsent(district + "|" + role, k -> new java.util.concurrent.atomic.AtomicLong()).getAndIncrement();
+            return serving.get((int) Math.floorMod(n, (long) serving.size()));
         };
     }
 

@@ -17,14 +17,13 @@ import java.util.Set;
 
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.DeleteOneModel;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
@@ -48,8 +47,7 @@ import org.springframework.stereotype.Component;
  *   <li>{@code warning_open} — a small projection of every open case (its open tasks, assignees, deadlines) that the
  *       desk's and officers' lists read;</li>
  *   <li>{@code warning_due} — one entry per open task deadline, {@code _id = <epoch ms, 13 digits>:<taskId>}, so that
- *       the deadlines due are an {@code _id} range;</li>
- *   <li>{@code warning_rotation} — a counter per district and role, for giving tasks to officers in turn.</li>
+ *       the deadlines due are an {@code _id} range.</li>
  * </ul>
  * The projections are written before the case and corrected after it, so a crash in between leaves at most an entry
  * that its reader finds stale (and drops), never an open task without its deadline.
@@ -62,7 +60,6 @@ class WarningStore {
     static final String PEOPLE = "warning_people";
     static final String OPEN = "warning_open";
     static final String DUE = "warning_due";
-    static final String ROTATION = "warning_rotation";
     private static final int DUPLICATE_KEY = 11000;
     static final int ATTEMPTS = 5;
 
@@ -139,22 +136,30 @@ class WarningStore {
         }
         bulk(DUE, dueAdds);
         bulk(OPEN, openWrites);
+        boolean all;
         try {
-            collection(CASES).bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            BulkWriteResult result = collection(CASES).bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            all = result.getInsertedCount() + result.getMatchedCount() == writes.size();
         } catch (MongoBulkWriteException e) {
             for (BulkWriteError error : e.getWriteErrors()) {
                 if (error.getCode() != DUPLICATE_KEY) {
                     throw e;
                 }
             }
+            all = false;
         }
-        // which were written: those now at the version this write gave them (a replace whose version had moved matched nothing)
+        // when some were not written, which: those not at the version this write gave them (a replace whose version
+        // had moved matched nothing; an insert of an id that exists collided)
         Set<String> written = new HashSet<>();
-        collection(CASES).find(in("_id", expected.keySet())).projection(new Document("version", 1)).forEach(d -> {
-            if (Integer.valueOf(d.getInteger("version", -1)).equals(expected.get(d.getString("_id")))) {
-                written.add(d.getString("_id"));
-            }
-        });
+        if (all) {
+            written.addAll(expected.keySet());
+        } else {
+            collection(CASES).find(in("_id", expected.keySet())).projection(new Document("version", 1)).forEach(d -> {
+                if (Integer.valueOf(d.getInteger("version", -1)).equals(expected.get(d.getString("_id")))) {
+                    written.add(d.getString("_id"));
+                }
+            });
+        }
         Set<String> conflicts = new HashSet<>();
         List<WriteModel<Document>> removals = new ArrayList<>();
         List<WriteModel<Document>> closed = new ArrayList<>();
@@ -320,6 +325,8 @@ class WarningStore {
                     Updates.inc("cases", u.newCase() ? 1 : 0));
             models.add(new UpdateOneModel<>(filter, update, new UpdateOptions().upsert(true)));
         }
+        // each update either matched what was read, or found no document and inserted one; an update whose person
+        // changed meanwhile matches nothing and its upsert collides with the existing _id: a duplicate key
         Set<String> lost = new HashSet<>();
         try {
             collection(PEOPLE).bulkWrite(models, new BulkWriteOptions().ordered(false));
@@ -331,23 +338,9 @@ class WarningStore {
                 lost.add(updates.get(error.getIndex()).hash());
             }
         }
-        Map<String, Document> now = people(updates.stream().map(PersonUpdate::hash).toList());
-        for (PersonUpdate u : updates) {
-            Document d = now.get(u.hash());
-            if (d == null || !u.caseId().equals(d.getString("caseId"))) {
-                lost.add(u.hash());
-            }
-        }
         return lost;
     }
 
     record PersonUpdate(String hash, String expectedCaseId, String caseId, Instant lastLeadAt, boolean newCase) {
-    }
-
-    /** The next number in turn for a district and role (a counter per pair). */
-    long nextInTurn(String district, String role) {
-        Document d = collection(ROTATION).findOneAndUpdate(eq("_id", district + "|" + role), Updates.inc("n", 1L),
-                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-        return ((Number) d.get("n")).longValue();
     }
 }

@@ -86,7 +86,7 @@ class WarningCasesTests {
     @BeforeEach
     void clean() {
         for (String c : List.of(WarningStore.CASES, WarningStore.LEADS, WarningStore.PEOPLE, WarningStore.OPEN, WarningStore.DUE,
-                WarningStore.ROTATION, WarningPlaybook.COLLECTION, Deliveries.COLLECTION, Deliveries.PUSHES, "users")) {
+                WarningPlaybook.COLLECTION, Deliveries.COLLECTION, Deliveries.PUSHES, "users")) {
             mongo.getCollection(c).deleteMany(new Document());
         }
         clock.setLocal("2026-12-01T10:00:00");
