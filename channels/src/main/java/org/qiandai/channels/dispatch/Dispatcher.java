@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import org.qiandai.campaign.contacts.DoNotContactList;
 import org.qiandai.campaign.contacts.PhoneCrypto;
 import org.qiandai.campaign.deliveries.Deliveries;
+import org.qiandai.campaign.pushes.PushEvents;
 import org.qiandai.campaign.pushes.PushRules;
 import org.qiandai.campaign.pushes.PushStates;
 import org.qiandai.campaign.store.StoreDurability;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
@@ -27,7 +29,8 @@ import org.springframework.stereotype.Component;
 /**
  * Sends what pushes queued: for every {@link ChannelSender} in the application (and only for those channels: other
  * channels' records are left to whoever handles them), one lane that claims QUEUED deliveries of RUNNING pushes in
- * batches, sends them at the channel's rate, retries transient failures with growing delays and writes every outcome
+ * batches (and an urgent lane for the channel's exempt standing push of early warnings, woken by
+ * {@link PushEvents.UrgentDeliveriesQueued}), sends them at the channel's rate, retries transient failures with growing delays and writes every outcome
  * (see {@link Lane} for the order of writes that makes a crash safe). Several instances on one store share the work:
  * claims are conditional updates by {@code _id}, and a crashed instance's claims are taken over when their lease
  * runs out. Runs while the application runs ({@code qiandai.channels.dispatch.enabled}, default true).
@@ -49,6 +52,7 @@ public class Dispatcher implements SmartLifecycle {
     private final DispatchSettings settings;
     private final String owner = "dispatch-" + UUID.randomUUID().toString().substring(0, 8);
     private final Map<String, Lane> lanes = new LinkedHashMap<>();
+    private final Map<String, Lane> urgentLanes = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean running;
 
     @Autowired
@@ -105,9 +109,13 @@ public class Dispatcher implements SmartLifecycle {
             return;
         }
         for (ChannelSender sender : senders) {
-            Lane lane = new Lane(sender, deliveries, claims, pushes, rules, crypto, dnc, durability, clock, settings, owner);
+            TokenBucket bucket = new TokenBucket(sender.rate());
+            Lane lane = new Lane(sender, false, bucket, deliveries, claims, pushes, rules, crypto, dnc, durability, clock, settings, owner);
+            Lane urgent = new Lane(sender, true, bucket, deliveries, claims, pushes, rules, crypto, dnc, durability, clock, settings, owner);
             lanes.put(sender.channel(), lane);
+            urgentLanes.put(sender.channel(), urgent);
             lane.start();
+            urgent.start();
         }
         running = true;
         log.info("Dispatcher {} sending on {}", owner, channels());
@@ -117,14 +125,18 @@ public class Dispatcher implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         lanes.values().forEach(Lane::stop);
+        urgentLanes.values().forEach(Lane::stop);
         lanes.clear();
+        urgentLanes.clear();
         running = false;
     }
 
     /** Stops every thread at once, writing nothing more (as a killed process would): for tests. */
     public synchronized void crash() {
         lanes.values().forEach(Lane::crash);
+        urgentLanes.values().forEach(Lane::crash);
         lanes.clear();
+        urgentLanes.clear();
         running = false;
     }
 
@@ -141,6 +153,19 @@ public class Dispatcher implements SmartLifecycle {
     /** Receives where each message's time went (benchmarks). */
     public void onTiming(Consumer<MessageTiming> consumer) {
         lanes.values().forEach(l -> l.onTiming(consumer));
+        urgentLanes.values().forEach(l -> l.onTiming(consumer));
+    }
+
+    /**
+     * Urgent deliveries were queued on a standing push: its channel's urgent lane claims them at once, by id, rather
+     * than at its next poll ({@code qiandai.channels.dispatch.poll}).
+     */
+    @EventListener
+    public void on(PushEvents.UrgentDeliveriesQueued queued) {
+        Lane lane = urgentLanes.get(queued.channel());
+        if (lane != null) {
+            lane.hint(queued.deliveryIds());
+        }
     }
 
     /** How many claims are open in the store, every instance's (tests, benchmarks). */
