@@ -3,17 +3,19 @@ package org.qiandai;
 import java.util.Arrays;
 
 import org.qiandai.campaign.bulletins.BulletinBenchmark;
+import org.qiandai.analytics.AnalyticsBenchmark;
 import org.qiandai.campaign.cases.CaseImportBenchmark;
 import org.qiandai.campaign.pushes.QueueBenchmark;
 import org.qiandai.campaign.store.StoreBenchmark;
 import org.qiandai.channels.dispatch.DispatchBenchmark;
 import org.qiandai.targeting.ProfilingBenchmark;
+import org.qiandai.web.warnings.WarningBenchmark;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * The one bootable application: every module's beans, the pages and the REST API.
- * {@code bench import|profiles|queue|store|dispatch|bulletins …} run the benchmarks instead of the server (see BENCHMARKS.md).
+ * {@code bench import|profiles|queue|store|dispatch|bulletins|analytics|warnings …} run the benchmarks instead of the server (see BENCHMARKS.md).
  */
 @SpringBootApplication
 public class QiandaiApplication {
@@ -28,8 +30,10 @@ public class QiandaiApplication {
                 case "store" -> StoreBenchmark.main(rest);
                 case "dispatch" -> DispatchBenchmark.main(rest);
                 case "bulletins" -> BulletinBenchmark.main(rest);
+                case "analytics" -> AnalyticsBenchmark.main(rest);
+                case "warnings" -> WarningBenchmark.main(rest);
                 default -> throw new IllegalArgumentException("unknown benchmark '" + args[1]
-                        + "': use 'bench import', 'bench profiles', 'bench queue', 'bench store', 'bench dispatch' or 'bench bulletins'");
+                        + "': use 'bench import', 'bench profiles', 'bench queue', 'bench store', 'bench dispatch', 'bench bulletins', 'bench analytics' or 'bench warnings'");
             }
             return;
         }

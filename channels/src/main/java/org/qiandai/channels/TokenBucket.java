@@ -48,6 +48,22 @@ public final class TokenBucket {
         }
     }
 
+    /**
+     * A token for an urgent send: at once, taken from the ordinary sends (the next of them waits one interval longer),
+     * so that urgent and ordinary sends together keep to the rate on average; unless the provider asked to slow down,
+     * which urgent sends wait out like the others.
+     */
+    public boolean acquireUrgent(BooleanSupplier stop) {
+        synchronized (this) {
+            long now = System.nanoTime();
+            if (pausedUntil - now <= 0) {
+                next = Math.max(next, now - burstNanos) + intervalNanos;
+                return true;
+            }
+        }
+        return acquire(stop);
+    }
+
     private synchronized long reserve() {
         long now = System.nanoTime();
         if (intervalNanos == 0 && next <= now) {

@@ -9,12 +9,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
  * Offline activities (radio slots, themed buses, community visits, training sessions, posters) recorded against a
  * campaign, so that their estimated audiences count as impressions beside the measured channels. An activity lies
- * within its campaign's period; none is recorded for a cancelled or rejected campaign.
+ * within its campaign's period; none is recorded for a cancelled or rejected campaign. Each one recorded publishes
+ * {@link ActivityRecorded}.
  */
 @Service
 public class Activities {
@@ -25,11 +27,13 @@ public class Activities {
 
     private final ActivityStore store;
     private final CampaignStore campaigns;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Activities(ActivityStore store, CampaignStore campaigns, Clock clock) {
+    Activities(ActivityStore store, CampaignStore campaigns, ApplicationEventPublisher events, Clock clock) {
         this.store = store;
         this.campaigns = campaigns;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -70,11 +74,17 @@ public class Activities {
         Activity activity = new Activity(id, campaignId, d.kind(), d.title().strip(), strip(d.place()), d.from(), to,
                 List.copyOf(districts), d.estimatedAudience(), strip(d.notes()), by, now);
         store.insert(activity);
+        events.publishEvent(new ActivityRecorded(activity));
         return activity;
     }
 
     public List<Activity> ofCampaign(String campaignId) {
         return store.ofCampaign(campaignId);
+    }
+
+    /** Every activity, earliest first, streamed: what a counter rebuilt from scratch reads. */
+    public void forEach(java.util.function.Consumer<Activity> each) {
+        store.forEach(each);
     }
 
     /** Activities overlapping the period, in a district (null: all), earliest first; at most 5,000. */

@@ -62,12 +62,20 @@ class ActivityStore {
 
     private List<Activity> find(Bson filter, int limit) {
         List<Activity> result = new ArrayList<>();
-        collection().find(filter).sort(Sorts.ascending("from")).limit(limit).forEach(d -> result.add(new Activity(
-                d.getString("_id"), d.getString("campaignId"), ActivityKind.valueOf(d.getString("kind")), d.getString("title"),
+        collection().find(filter).sort(Sorts.ascending("from")).limit(limit).forEach(d -> result.add(activity(d)));
+        return result;
+    }
+
+    /** Every activity in {@code _id} order, streamed. */
+    void forEach(java.util.function.Consumer<Activity> each) {
+        collection().find().sort(Sorts.ascending("_id")).forEach(d -> each.accept(activity(d)));
+    }
+
+    private static Activity activity(Document d) {
+        return new Activity(d.getString("_id"), d.getString("campaignId"), ActivityKind.valueOf(d.getString("kind")), d.getString("title"),
                 d.getString("place"), LocalDate.parse(d.getString("from")), LocalDate.parse(d.getString("to")),
                 d.getList("districts", String.class, List.of()), d.getInteger("estimatedAudience", 0), d.getString("notes"),
-                d.getString("recordedBy"), instant(d.getDate("recordedAt")))));
-        return result;
+                d.getString("recordedBy"), instant(d.getDate("recordedAt")));
     }
 
     private static Instant instant(Date date) {

@@ -18,13 +18,14 @@ import org.bson.Document;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
 
 /**
  * The do-not-contact list in the {@code dnc} collection, {@code _id} the phone's keyed hash. Adding is idempotent:
  * the first entry's reason, source and time are kept. Sources: {@code manual}, {@code sms-reply} (STOP, 退订, TD),
- * {@code provider} (a provider's "unsubscribed").
+ * {@code provider} (a provider's "unsubscribed"). A number newly listed publishes {@link DoNotContactAdded}.
  */
 @Service
 public class DoNotContactService implements DoNotContactList {
@@ -36,16 +37,18 @@ public class DoNotContactService implements DoNotContactList {
     private final MongoTemplate mongo;
     private final PhoneCrypto crypto;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    DoNotContactService(MongoTemplate mongo, PhoneCrypto crypto, Clock clock) {
+    DoNotContactService(MongoTemplate mongo, PhoneCrypto crypto, Clock clock, ApplicationEventPublisher events) {
         this.mongo = mongo;
         this.crypto = crypto;
         this.clock = clock;
+        this.events = events;
     }
 
-    /** For code running outside the application context (benchmarks, commands). */
+    /** For code running outside the application context (benchmarks, commands); publishes no events. */
     public static DoNotContactService create(MongoTemplate mongo, PhoneCrypto crypto, Clock clock) {
-        return new DoNotContactService(mongo, crypto, clock);
+        return new DoNotContactService(mongo, crypto, clock, event -> { });
     }
 
     private MongoCollection<Document> collection() {
@@ -87,11 +90,15 @@ public class DoNotContactService implements DoNotContactList {
         if (reason != null && reason.length() > MAX_REASON) {
             throw new ContactRejectedException("reason must have at most " + MAX_REASON + " characters");
         }
-        collection().updateOne(Filters.eq("_id", hash), Updates.combine(
+        java.time.Instant now = clock.instant();
+        var result = collection().updateOne(Filters.eq("_id", hash), Updates.combine(
                         Updates.setOnInsert("phoneMasked", masked), Updates.setOnInsert("reason", reason == null ? null : reason.strip()),
                         Updates.setOnInsert("source", kind), Updates.setOnInsert("addedBy", by),
-                        Updates.setOnInsert("addedAt", Date.from(clock.instant()))),
+                        Updates.setOnInsert("addedAt", Date.from(now))),
                 new UpdateOptions().upsert(true));
+        if (result.getUpsertedId() != null) {
+            events.publishEvent(new DoNotContactAdded(hash, kind, now));
+        }
     }
 
     @Override
@@ -108,6 +115,11 @@ public class DoNotContactService implements DoNotContactList {
         collection().find(Filters.in("_id", new HashSet<>(phoneHashes))).projection(Projections.include("_id"))
                 .forEach(d -> found.add(d.getString("_id")));
         return found;
+    }
+
+    /** Every entry of these sources (e.g. {@code sms-reply}, {@code provider}: the opt-outs), streamed, masked. */
+    public void forEachFrom(Collection<String> sources, java.util.function.Consumer<DoNotContactEntry> each) {
+        collection().find(Filters.in("source", List.copyOf(sources))).forEach(d -> each.accept(entry(d)));
     }
 
     /** The list, newest first. */

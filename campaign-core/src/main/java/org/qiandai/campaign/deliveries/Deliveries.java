@@ -126,6 +126,9 @@ public class Deliveries {
                 .append("language", d.language()).append("district", d.district()).append("text", d.text())
                 .append("status", DeliveryStatus.QUEUED.name()).append("queue", d.pushId()).append("attempts", 0)
                 .append("at", new Document(DeliveryStatus.QUEUED.name(), now));
+        if (d.segmentId() != null) {
+            doc.append("segmentId", d.segmentId());
+        }
         return doc;
     }
 
@@ -555,6 +558,60 @@ public class Deliveries {
             }
         }
         return counts;
+    }
+
+    /** The fields {@link DeliveryFacts} reads, so that a scan does not carry texts and encrypted numbers. */
+    private static final Bson FACTS = com.mongodb.client.model.Projections.include("pushId", "occurrence", "campaignId", "channel",
+            "district", "phoneHash", "segmentId", "status", "errorCode", "at");
+
+    /** The facts of these deliveries (those that exist), by id: one read by {@code _id}. */
+    public Map<String, DeliveryFacts> facts(Collection<String> ids) {
+        Map<String, DeliveryFacts> result = new HashMap<>();
+        if (ids.isEmpty()) {
+            return result;
+        }
+        for (Document d : deliveries().find(in("_id", new java.util.HashSet<>(ids))).projection(FACTS)) {
+            DeliveryFacts f = facts(d);
+            result.put(f.id(), f);
+        }
+        return result;
+    }
+
+    /**
+     * Every delivery's facts in {@code _id} order, read in pages of {@code pageSize} (each page the records after the
+     * last id seen), so that the heap holds one page: what a counter rebuilt from the records reads.
+     */
+    public void forEachFacts(int pageSize, java.util.function.Consumer<DeliveryFacts> each) {
+        String last = null;
+        while (true) {
+            int n = 0;
+            // a range on _id even for the first page: the embedded store then reads keys in order instead of sorting all
+            Bson filter = last == null ? com.mongodb.client.model.Filters.gte("_id", "") : com.mongodb.client.model.Filters.gt("_id", last);
+            for (Document d : deliveries().find(filter).projection(FACTS).sort(new Document("_id", 1)).limit(pageSize)) {
+                DeliveryFacts f = facts(d);
+                each.accept(f);
+                last = f.id();
+                n++;
+            }
+            if (n < pageSize) {
+                return;
+            }
+        }
+    }
+
+    private static DeliveryFacts facts(Document d) {
+        return new DeliveryFacts(d.getString("_id"), d.getString("pushId"), d.getInteger("occurrence", 0), d.getString("campaignId"),
+                d.getString("channel"), d.getString("district"), d.getString("phoneHash"), d.getString("segmentId"),
+                DeliveryStatus.valueOf(d.getString("status")), d.getString("errorCode"), times(d));
+    }
+
+    private static Map<DeliveryStatus, Instant> times(Document d) {
+        Map<DeliveryStatus, Instant> at = new EnumMap<>(DeliveryStatus.class);
+        Document times = d.get("at", Document.class);
+        if (times != null) {
+            times.forEach((k, v) -> at.put(DeliveryStatus.valueOf(k), ((Date) v).toInstant()));
+        }
+        return at;
     }
 
     private static Delivery delivery(Document d) {

@@ -1,5 +1,6 @@
 /**
- * Synthetic but realistic fraud case records for Baotou's nine districts, as demo data and as files for import tests and benchmarks.
+ * Synthetic but realistic fraud case records for Baotou's nine districts, and a labelled synthetic year of campaigns
+ * and their deliveries, as demo data and for import tests and benchmarks.
  */
 @org.springframework.modulith.NamedInterface("demo")
 package org.qiandai.campaign.demo;

@@ -265,6 +265,12 @@ public class PartnerReports {
 
     // --- reading (analytics counts reported reach from these, and rebuilds its counters from them) ---
 
+    /** The current figures one partner reported for a push, district and day, if any: one read by {@code _id}. */
+    public Optional<PartnerReport> get(String partner, String pushId, LocalDate date, String district) {
+        return Optional.ofNullable(reports().find(eq("_id", partner + ":" + pushId + ":" + date + ":" + district)).first())
+                .map(PartnerReports::report);
+    }
+
     /** The current figures of one push, by date then district. */
     public List<PartnerReport> ofPush(String pushId) {
         List<PartnerReport> result = new ArrayList<>();

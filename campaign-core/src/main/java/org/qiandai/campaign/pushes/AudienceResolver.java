@@ -25,9 +25,16 @@ import org.qiandai.campaign.support.CompactKeyIndex;
  */
 final class AudienceResolver {
 
-    /** Receives each batch of accepted recipients, numbered from 0 in stream order. */
+    /**
+     * Receives each batch of accepted recipients, numbered from 0 in stream order; {@code segmentIds.get(i)} is the
+     * segment {@code accepted.get(i)} was taken from (the first of the push's segments the person appears in).
+     */
     interface Sink {
-        void accept(int batch, List<Recipient> accepted);
+        void accept(int batch, List<Recipient> accepted, List<String> segmentIds);
+    }
+
+    /** A segment member and the segment it came from. */
+    private record Member(Recipient recipient, String segmentId) {
     }
 
     private final ContactAudience audience;
@@ -53,7 +60,7 @@ final class AudienceResolver {
         Map<ExclusionReason, Long> excluded = new EnumMap<>(ExclusionReason.class);
         long[] recipients = {0};
         int[] batchNo = {0};
-        List<Recipient> candidates = new ArrayList<>(batchSize);
+        List<Member> candidates = new ArrayList<>(batchSize);
         for (String segmentId : segmentIds) {
             try (Stream<Recipient> members = audience.members(segmentId)) {
                 Iterator<Recipient> it = members.iterator();
@@ -64,7 +71,7 @@ final class AudienceResolver {
                         excluded.merge(reason, 1L, Long::sum);
                         continue;
                     }
-                    candidates.add(r);
+                    candidates.add(new Member(r, segmentId));
                     if (candidates.size() == batchSize) {
                         recipients[0] += flush(candidates, cap, now, excluded, sink, batchNo[0]++);
                         candidates = new ArrayList<>(batchSize);
@@ -91,41 +98,47 @@ final class AudienceResolver {
         return null;
     }
 
-    private int flush(List<Recipient> candidates, FrequencyCap cap, Instant now, Map<ExclusionReason, Long> excluded, Sink sink, int batch) {
+    private int flush(List<Member> candidates, FrequencyCap cap, Instant now, Map<ExclusionReason, Long> excluded, Sink sink, int batch) {
         List<String> hashes = new ArrayList<>(candidates.size());
-        for (Recipient r : candidates) {
-            hashes.add(r.phoneHash());
+        for (Member m : candidates) {
+            hashes.add(m.recipient().phoneHash());
         }
         Set<String> blocked = doNotContact.containingHashes(hashes);
-        List<Recipient> allowed = candidates;
+        List<Member> allowed = candidates;
         if (!blocked.isEmpty()) {
             allowed = new ArrayList<>(candidates.size());
             hashes.clear();
-            for (Recipient r : candidates) {
-                if (blocked.contains(r.phoneHash())) {
+            for (Member m : candidates) {
+                if (blocked.contains(m.recipient().phoneHash())) {
                     excluded.merge(ExclusionReason.DO_NOT_CONTACT, 1L, Long::sum);
                 } else {
-                    allowed.add(r);
-                    hashes.add(r.phoneHash());
+                    allowed.add(m);
+                    hashes.add(m.recipient().phoneHash());
                 }
             }
         }
         if (cap != null && !allowed.isEmpty()) {
             Map<String, Integer> sent = deliveries.sendsSince(hashes, now.minus(cap.window()));
             if (!sent.isEmpty()) {
-                List<Recipient> underCap = new ArrayList<>(allowed.size());
-                for (Recipient r : allowed) {
-                    if (sent.getOrDefault(r.phoneHash(), 0) >= cap.max()) {
+                List<Member> underCap = new ArrayList<>(allowed.size());
+                for (Member m : allowed) {
+                    if (sent.getOrDefault(m.recipient().phoneHash(), 0) >= cap.max()) {
                         excluded.merge(ExclusionReason.FREQUENCY_CAP, 1L, Long::sum);
                     } else {
-                        underCap.add(r);
+                        underCap.add(m);
                     }
                 }
                 allowed = underCap;
             }
         }
         if (sink != null) {
-            sink.accept(batch, allowed);
+            List<Recipient> recipients = new ArrayList<>(allowed.size());
+            List<String> segments = new ArrayList<>(allowed.size());
+            for (Member m : allowed) {
+                recipients.add(m.recipient());
+                segments.add(m.segmentId());
+            }
+            sink.accept(batch, recipients, segments);
         }
         return allowed.size();
     }

@@ -25,4 +25,11 @@ public final class PushEvents {
 
     public record PushCompleted(String pushId, Instant at) {
     }
+
+    /**
+     * Deliveries were queued on a standing push ({@link StandingPushes}) and should go out now: the dispatcher claims
+     * them by id at once instead of waiting for its next poll.
+     */
+    public record UrgentDeliveriesQueued(String pushId, String channel, java.util.List<String> deliveryIds, Instant at) {
+    }
 }

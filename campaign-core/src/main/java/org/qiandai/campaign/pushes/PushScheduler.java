@@ -157,15 +157,16 @@ public class PushScheduler implements InitializingBean, DisposableBean {
             Map<String, String> texts = new HashMap<>();
             try (PipelinedWrites writes = new PipelinedWrites("push-queue-" + id)) {
                 summary = pushes.resolver().resolve(push.getList("segmentIds", String.class), campaign.districts(), pushes.capFor(channel), now,
-                        (batch, accepted) -> {
+                        (batch, accepted, segmentOf) -> {
                             if (batch < batchesDone || stopped.get()) {
                                 return;
                             }
                             List<NewDelivery> records = new ArrayList<>(accepted.size());
-                            for (Recipient r : accepted) {
+                            for (int i = 0; i < accepted.size(); i++) {
+                                Recipient r = accepted.get(i);
                                 String text = texts.computeIfAbsent(r.district() == null ? "" : r.district(), d -> render(template, d));
                                 records.add(new NewDelivery(NewDelivery.idOf(id, k, r.contactId()), id, k, campaignId, channel, template.id(),
-                                        r.contactId(), r.phoneHash(), r.encryptedPhone(), r.language(), r.district(), text));
+                                        r.contactId(), r.phoneHash(), r.encryptedPhone(), r.language(), r.district(), text, segmentOf.get(i)));
                             }
                             writes.submit(() -> {
                                 QueueResult result = deliveries.queue(records);

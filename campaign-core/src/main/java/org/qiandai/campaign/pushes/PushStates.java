@@ -36,10 +36,15 @@ public class PushStates {
     }
 
     /**
-     * A RUNNING push: its channel, how many of its deliveries are QUEUED now (its running counter), and when its oldest
-     * batch still waiting for its counters was written (null: none; see {@code Deliveries.recoverPending}).
+     * A RUNNING push: its channel, how many of its deliveries are QUEUED now (its running counter), when its oldest
+     * batch still waiting for its counters was written (null: none; see {@code Deliveries.recoverPending}), and whether
+     * it is exempt from quiet hours and frequency caps (a {@link StandingPushes standing push} of urgent warnings).
      */
-    public record Running(String id, String channel, long queued, java.time.Instant oldestPending) {
+    public record Running(String id, String channel, long queued, java.time.Instant oldestPending, boolean exempt) {
+
+        public Running(String id, String channel, long queued, java.time.Instant oldestPending) {
+            this(id, channel, queued, oldestPending, false);
+        }
     }
 
     /** RUNNING pushes on these channels, oldest first (the collection holds one small document per push). */
@@ -47,7 +52,7 @@ public class PushStates {
         List<Running> result = new ArrayList<>();
         mongo.getCollection(Deliveries.PUSHES)
                 .find(and(eq("status", PushStatus.RUNNING.name()), in("channel", channels)))
-                .projection(Projections.include("channel", "counts", "createdAt", "pending.at"))
+                .projection(Projections.include("channel", "counts", "createdAt", "pending.at", "exempt"))
                 .sort(Sorts.ascending("createdAt"))
                 .forEach(d -> {
                     Document counts = d.get("counts", Document.class);
@@ -59,7 +64,8 @@ public class PushStates {
                             oldest = at.toInstant();
                         }
                     }
-                    result.add(new Running(d.getString("_id"), d.getString("channel"), queued == null ? 0 : queued.longValue(), oldest));
+                    result.add(new Running(d.getString("_id"), d.getString("channel"), queued == null ? 0 : queued.longValue(), oldest,
+                            d.getBoolean("exempt", false)));
                 });
         return result;
     }

@@ -95,10 +95,14 @@ class PushStore {
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
     }
 
-    /** RUNNING pushes with no occurrence left: candidates for COMPLETED (the collection is small: one per push). */
+    /**
+     * RUNNING pushes with no occurrence left: candidates for COMPLETED (the collection is small: one per push). A
+     * standing push ({@link StandingPushes}) never completes.
+     */
     List<Document> runningWithoutNext() {
         List<Document> result = new ArrayList<>();
-        collection().find(and(eq("status", PushStatus.RUNNING.name()), com.mongodb.client.model.Filters.exists("next", false)))
+        collection().find(and(eq("status", PushStatus.RUNNING.name()), com.mongodb.client.model.Filters.exists("next", false),
+                        com.mongodb.client.model.Filters.ne("standing", true)))
                 .projection(new Document("_id", 1)).into(result);
         return result;
     }

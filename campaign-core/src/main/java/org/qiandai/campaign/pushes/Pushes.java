@@ -179,6 +179,10 @@ public class Pushes {
     /** Any open push → CANCELLED; its QUEUED deliveries become CANCELLED and no further occurrence is queued. */
     public PushView cancel(String id, String by, String reason) {
         Document before = require(id);
+        if (before.getBoolean("standing", false)) {
+            throw new PushRefusedException(PushRefusedException.Kind.CONFLICT, "push '" + id + "' is the standing push of urgent "
+                    + "warnings on " + before.getString("channel") + ": it cannot be cancelled; pause it to hold them");
+        }
         Instant now = clock.instant();
         store.changeStatus(id, EnumSet.of(PushStatus.SCHEDULED, PushStatus.RUNNING, PushStatus.PAUSED), PushStatus.CANCELLED, by, reason, now,
                         Updates.unset("next"))

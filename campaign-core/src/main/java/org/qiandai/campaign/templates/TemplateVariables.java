@@ -8,22 +8,25 @@ import java.util.Set;
 
 /**
  * The variables a warning may hold, and their check. Only name-free facts are allowed, never personal data:
- * {@code {district}} (the recipient's district, e.g. 昆都仑区) and {@code {hotline}} (the anti-fraud hotline,
- * {@code qiandai.templates.hotline}, default 96110). A brace always opens or closes a variable; a lone brace is refused.
- * SMS lengths are counted with each variable at its longest value, so no recipient's message is longer than shown.
+ * {@code {district}} (the recipient's district, e.g. 昆都仑区), {@code {hotline}} (the anti-fraud hotline,
+ * {@code qiandai.templates.hotline}, default 96110) and {@code {sign}} (the tell-tale sign of the scam an early warning is
+ * about, {@link FraudSigns}; a campaign's warning reads the generic sign). A brace always opens or closes a variable; a
+ * lone brace is refused. SMS lengths are counted with each variable at its longest value (the longest sign of the
+ * warning's language), so no recipient's message is longer than shown.
  */
 public final class TemplateVariables {
 
     /** name → the longest value it takes (Baotou's longest district name; a five-digit hotline). */
     static final Map<String, String> ALLOWED = Map.of(
             "district", "达尔罕茂明安联合旗",
-            "hotline", "96110");
+            "hotline", "96110",
+            "sign", FraudSigns.longest("zh-CN"));
 
     private TemplateVariables() {
     }
 
     public static List<String> allowed() {
-        return List.of("district", "hotline");
+        return List.of("district", "hotline", "sign");
     }
 
     /** The variables used, in order of first use; a problem if a brace is unbalanced or a name is not allowed. */
@@ -35,7 +38,7 @@ public final class TemplateVariables {
             char c = text.charAt(i);
             if (c == '}') {
                 problems.add(new TemplateProblem("unbalanced-brace",
-                        "'}' at character " + (i + 1) + " closes no variable; write variables as {district} or {hotline}"));
+                        "'}' at character " + (i + 1) + " closes no variable; write variables as {district}, {hotline} or {sign}"));
                 return new Parsed(List.copyOf(used), problems);
             }
             if (c == '{') {
@@ -43,13 +46,13 @@ public final class TemplateVariables {
                 int nextOpen = text.indexOf('{', i + 1);
                 if (close < 0 || (nextOpen >= 0 && nextOpen < close)) {
                     problems.add(new TemplateProblem("unbalanced-brace",
-                            "'{' at character " + (i + 1) + " is never closed; write variables as {district} or {hotline}"));
+                            "'{' at character " + (i + 1) + " is never closed; write variables as {district}, {hotline} or {sign}"));
                     return new Parsed(List.copyOf(used), problems);
                 }
                 String name = text.substring(i + 1, close).trim();
                 if (!ALLOWED.containsKey(name)) {
                     problems.add(new TemplateProblem("unknown-variable", "unknown variable {" + name + "}: allowed are "
-                            + "{district} and {hotline}; a warning never carries personal data such as names or phone numbers"));
+                            + "{district}, {hotline} and {sign}; a warning never carries personal data such as names or phone numbers"));
                 } else {
                     used.add(name);
                 }
@@ -86,6 +89,13 @@ public final class TemplateVariables {
     /** The text as long as it can get: each variable at its longest value. */
     static String longest(String text) {
         return fill(text, ALLOWED, v -> v);
+    }
+
+    /** As {@link #longest(String)}, with {@code {sign}} at the longest sign of {@code language}. */
+    static String longest(String text, String language) {
+        Map<String, String> values = new java.util.HashMap<>(ALLOWED);
+        values.put("sign", FraudSigns.longest(language));
+        return fill(text, values, v -> v);
     }
 
     record Parsed(List<String> variables, List<TemplateProblem> problems) {

@@ -112,7 +112,7 @@ public class Warnings implements WarningTemplates {
             link.ifPresent(l -> problems.add(new TemplateProblem("no-links", "a warning may contain no links (found '" + l
                     + "'): genuine police warnings carry none, fraudsters' messages do (qiandai.templates.allow-links=false)")));
         }
-        String longest = TemplateVariables.longest(visible);
+        String longest = TemplateVariables.longest(visible, d.language());
         int characters = longest.codePointCount(0, longest.length());
         SmsCount sms = null;
         if (kind == WarningChannel.Kind.SMS) {
@@ -181,13 +181,15 @@ public class Warnings implements WarningTemplates {
     /**
      * The text one recipient receives: for SMS the signature then the body, else the body (rich content as cleaned
      * HTML, values escaped). {@code hotline} defaults to {@code qiandai.templates.hotline}; a missing {@code district}
-     * reads 本市 (zh-CN) or "your city" (en). Other keys are ignored: a warning holds no personal data.
+     * reads 本市 (zh-CN) or "your city" (en), a missing {@code sign} the generic tell-tale sign ({@link FraudSigns#GENERIC}).
+     * Other keys are ignored: a warning holds no personal data.
      */
     @Override
     public String render(WarningTemplate template, Map<String, String> variables) {
         Map<String, String> values = new HashMap<>();
         values.put("hotline", hotline);
         values.put("district", "en".equals(template.language()) ? "your city" : "本市");
+        values.put("sign", FraudSigns.sign(null, template.language()));
         if (variables != null) {
             variables.forEach((k, v) -> {
                 if (v != null && !v.isBlank()) {

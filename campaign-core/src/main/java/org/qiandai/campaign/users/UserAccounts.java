@@ -22,6 +22,7 @@ import org.springframework.stereotype.Service;
 public class UserAccounts {
 
     static final int MIN_PASSWORD_LENGTH = 8;
+    static final int MAX_DISTRICT_LENGTH = 50;
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{2,31}");
 
     private final MongoTemplate mongo;
@@ -35,8 +36,16 @@ public class UserAccounts {
     }
 
     public UserView create(String username, String password, Set<Role> roles) {
+        return create(username, password, roles, List.of());
+    }
+
+    /**
+     * A user serving {@code districts} (what an {@link Role#OFFICER} or {@link Role#DUTY} account is limited to; each
+     * named at most once, at most {@value #MAX_DISTRICT_LENGTH} characters).
+     */
+    public UserView create(String username, String password, Set<Role> roles, List<String> districts) {
         checkPassword(username, password);
-        return insert(username, password, roles);
+        return insert(username, password, roles, checkDistricts(districts));
     }
 
     /** The first administrator, whose password the operator chose in the environment: taken as given. */
@@ -44,10 +53,10 @@ public class UserAccounts {
         if (password == null || password.isEmpty()) {
             throw invalid("the first administrator needs a password");
         }
-        return insert("admin", password, EnumSet.of(Role.ADMIN));
+        return insert("admin", password, EnumSet.of(Role.ADMIN), List.of());
     }
 
-    private UserView insert(String username, String password, Set<Role> roles) {
+    private UserView insert(String username, String password, Set<Role> roles, List<String> districts) {
         if (username == null || !USERNAME.matcher(username).matches()) {
             throw invalid("username must be 3–32 characters of a–z, 0–9, '.', '_' or '-', starting with a letter or digit");
         }
@@ -55,7 +64,7 @@ public class UserAccounts {
             throw invalid("roles must name at least one of " + EnumSet.allOf(Role.class));
         }
         Instant now = clock.instant();
-        UserDocument user = new UserDocument(username, passwords.encode(password), EnumSet.copyOf(roles), true, now, now);
+        UserDocument user = new UserDocument(username, passwords.encode(password), EnumSet.copyOf(roles), true, now, now, districts);
         try {
             mongo.insert(user);
         } catch (DuplicateKeyException e) {
@@ -83,6 +92,17 @@ public class UserAccounts {
         return update(username, new Update().set("roles", EnumSet.copyOf(roles)));
     }
 
+    /** Changes the districts a user serves. */
+    public UserView setDistricts(String username, List<String> districts) {
+        return update(username, new Update().set("districts", checkDistricts(districts)));
+    }
+
+    /** Enabled users holding {@code role}, by username (the collection is small: one document per member of staff). */
+    public List<UserView> withRole(Role role) {
+        return mongo.find(Query.query(Criteria.where("roles").is(role.name()).and("enabled").is(true)).with(Sort.by("_id")), UserDocument.class)
+                .stream().map(UserDocument::view).toList();
+    }
+
     public UserView resetPassword(String username, String newPassword) {
         checkPassword(username, newPassword);
         return update(username, new Update().set("passwordHash", passwords.encode(newPassword)).set("passwordChangedAt", clock.instant()));
@@ -104,6 +124,27 @@ public class UserAccounts {
             throw new UserAccountException(UserAccountException.Reason.NOT_FOUND, "no user '" + username + "'");
         }
         return updated.view();
+    }
+
+    private static List<String> checkDistricts(List<String> districts) {
+        if (districts == null) {
+            return List.of();
+        }
+        List<String> result = new java.util.ArrayList<>();
+        for (String d : districts) {
+            if (d == null || d.isBlank()) {
+                throw invalid("districts: a district name is empty");
+            }
+            String name = d.strip();
+            if (name.length() > MAX_DISTRICT_LENGTH) {
+                throw invalid("districts: '" + name + "' is longer than " + MAX_DISTRICT_LENGTH + " characters");
+            }
+            if (result.contains(name)) {
+                throw invalid("districts: '" + name + "' is named twice");
+            }
+            result.add(name);
+        }
+        return List.copyOf(result);
     }
 
     private static void checkPassword(String username, String password) {

@@ -119,6 +119,9 @@ class PushesTests {
             assertThat(d.encryptedPhone()).isEqualTo("enc(a-0)");
             assertThat(d.leaseOwner()).isNull();
         });
+        // each record names the segment its person was taken from: the first of the push's segments they are in
+        assertThat(deliveries.facts(List.of(created.id() + ":0:a-0", created.id() + ":0:b-0")))
+                .extractingFromEntries(e -> e.getValue().segmentId()).containsExactlyInAnyOrder("seg-a", "seg-b");
         assertThat(campaigns.markedRunning).containsExactly("c1");
     }
 

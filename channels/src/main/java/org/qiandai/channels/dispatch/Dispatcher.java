@@ -11,10 +11,12 @@ import java.util.function.Consumer;
 import org.qiandai.campaign.contacts.DoNotContactList;
 import org.qiandai.campaign.contacts.PhoneCrypto;
 import org.qiandai.campaign.deliveries.Deliveries;
+import org.qiandai.campaign.pushes.PushEvents;
 import org.qiandai.campaign.pushes.PushRules;
 import org.qiandai.campaign.pushes.PushStates;
 import org.qiandai.campaign.store.StoreDurability;
 import org.qiandai.channels.ChannelSender;
+import org.qiandai.channels.TokenBucket;
 import org.qiandai.channels.settings.ChannelSettingsChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +31,8 @@ import org.springframework.stereotype.Component;
 /**
  * Sends what pushes queued: for every {@link ChannelSender} in the application (and only for those channels: other
  * channels' records are left to whoever handles them), one lane that claims QUEUED deliveries of RUNNING pushes in
- * batches, sends them at the channel's rate, retries transient failures with growing delays and writes every outcome
+ * batches (and an urgent lane for the channel's exempt standing push of early warnings, woken by
+ * {@link PushEvents.UrgentDeliveriesQueued}), sends them at the channel's rate, retries transient failures with growing delays and writes every outcome
  * (see {@link Lane} for the order of writes that makes a crash safe). Several instances on one store share the work:
  * claims are conditional updates by {@code _id}, and a crashed instance's claims are taken over when their lease
  * runs out. Runs while the application runs ({@code qiandai.channels.dispatch.enabled}, default true), on the
@@ -52,6 +55,7 @@ public class Dispatcher implements SmartLifecycle {
     private final DispatchSettings settings;
     private final String owner = "dispatch-" + UUID.randomUUID().toString().substring(0, 8);
     private final Map<String, Lane> lanes = new LinkedHashMap<>();
+    private final Map<String, Lane> urgentLanes = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean running;
 
     @Autowired
@@ -109,17 +113,22 @@ public class Dispatcher implements SmartLifecycle {
         }
         for (ChannelSender sender : senders) {
             if (sender.enabled()) {
-                startLane(sender);
+                startLanes(sender);
             }
         }
         running = true;
         log.info("Dispatcher {} sending on {}", owner, channels());
     }
 
-    private void startLane(ChannelSender sender) {
-        Lane lane = new Lane(sender, deliveries, claims, pushes, rules, crypto, dnc, durability, clock, settings, owner);
+    /** The channel's ordinary and urgent lanes, sharing one token bucket at the sender's rate. */
+    private void startLanes(ChannelSender sender) {
+        TokenBucket bucket = new TokenBucket(sender.rate());
+        Lane lane = new Lane(sender, false, bucket, deliveries, claims, pushes, rules, crypto, dnc, durability, clock, settings, owner);
+        Lane urgent = new Lane(sender, true, bucket, deliveries, claims, pushes, rules, crypto, dnc, durability, clock, settings, owner);
         lanes.put(sender.channel(), lane);
+        urgentLanes.put(sender.channel(), urgent);
         lane.start();
+        urgent.start();
     }
 
     @EventListener
@@ -138,8 +147,12 @@ public class Dispatcher implements SmartLifecycle {
             return;
         }
         Lane lane = lanes.remove(channel);
+        Lane urgent = urgentLanes.remove(channel);
         if (lane != null) {
             lane.stop();
+        }
+        if (urgent != null) {
+            urgent.stop();
         }
         try {
             sender.reload();
@@ -147,7 +160,7 @@ public class Dispatcher implements SmartLifecycle {
             log.error("The new settings of {} could not be taken up; it goes on with those it had: {}", channel, e.toString());
         }
         if (running && sender.enabled()) {
-            startLane(sender);
+            startLanes(sender);
         }
         log.info("Dispatcher {} took up the settings of {}: {}", owner, channel, running && sender.enabled() ? "sending, at " + rate(sender)
                 + " with " + sender.window() + " in flight" : "not sending");
@@ -161,14 +174,18 @@ public class Dispatcher implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         lanes.values().forEach(Lane::stop);
+        urgentLanes.values().forEach(Lane::stop);
         lanes.clear();
+        urgentLanes.clear();
         running = false;
     }
 
     /** Stops every thread at once, writing nothing more (as a killed process would): for tests. */
     public synchronized void crash() {
         lanes.values().forEach(Lane::crash);
+        urgentLanes.values().forEach(Lane::crash);
         lanes.clear();
+        urgentLanes.clear();
         running = false;
     }
 
@@ -185,6 +202,19 @@ public class Dispatcher implements SmartLifecycle {
     /** Receives where each message's time went (benchmarks). */
     public void onTiming(Consumer<MessageTiming> consumer) {
         lanes.values().forEach(l -> l.onTiming(consumer));
+        urgentLanes.values().forEach(l -> l.onTiming(consumer));
+    }
+
+    /**
+     * Urgent deliveries were queued on a standing push: its channel's urgent lane claims them at once, by id, rather
+     * than at its next poll ({@code qiandai.channels.dispatch.poll}).
+     */
+    @EventListener
+    public void on(PushEvents.UrgentDeliveriesQueued queued) {
+        Lane lane = urgentLanes.get(queued.channel());
+        if (lane != null) {
+            lane.hint(queued.deliveryIds());
+        }
     }
 
     /** How many claims are open in the store, every instance's (tests, benchmarks). */

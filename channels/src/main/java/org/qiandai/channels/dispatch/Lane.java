@@ -35,6 +35,7 @@ import org.qiandai.campaign.pushes.FrequencyCap;
 import org.qiandai.campaign.pushes.PushRules;
 import org.qiandai.campaign.pushes.PushStates;
 import org.qiandai.campaign.pushes.PushStatus;
+import org.qiandai.campaign.pushes.StandingPushes;
 import org.qiandai.campaign.store.StoreDurability;
 import org.qiandai.channels.ChannelSender;
 import org.qiandai.channels.OutboundMessage;
@@ -53,6 +54,11 @@ import org.slf4j.LoggerFactory;
  * claim therefore knows which deliveries may have gone out (UNKNOWN, never re-sent) and which certainly did not
  * (sent by the new holder). Push status and quiet hours are checked before each chunk: a paused push's or a quiet
  * hour's unsent deliveries go back to QUEUED, a cancelled push's become CANCELLED.
+ * <p>
+ * Each channel has two lanes sharing its token bucket: the ordinary one for campaign pushes, and an <em>urgent</em>
+ * one for exempt pushes (the standing pushes of early warnings), which sends inside quiet hours and past frequency
+ * caps (the do-not-contact list still applies), takes its tokens without waiting behind campaign traffic, and claims
+ * the deliveries it is told of ({@link #hint}) at once, besides polling.
  */
 final class Lane {
 
@@ -62,6 +68,9 @@ final class Lane {
 
     private final ChannelSender sender;
     private final String channel;
+    private final boolean urgent;
+    private final ConcurrentLinkedQueue<String> hinted = new ConcurrentLinkedQueue<>();
+    private final Semaphore wake = new Semaphore(0);
     private final Deliveries deliveries;
     private final DispatchClaims claims;
     private final PushStates pushes;
@@ -90,10 +99,11 @@ final class Lane {
     private int rotation;
     private long nextTakeOver;
 
-    Lane(ChannelSender sender, Deliveries deliveries, DispatchClaims claims, PushStates pushes, PushRules rules, PhoneCrypto crypto,
-         DoNotContactList dnc, StoreDurability durability, Clock clock, DispatchSettings settings, String owner) {
+    Lane(ChannelSender sender, boolean urgent, TokenBucket bucket, Deliveries deliveries, DispatchClaims claims, PushStates pushes, PushRules rules,
+         PhoneCrypto crypto, DoNotContactList dnc, StoreDurability durability, Clock clock, DispatchSettings settings, String owner) {
         this.sender = sender;
         this.channel = sender.channel();
+        this.urgent = urgent;
         this.deliveries = deliveries;
         this.claims = claims;
         this.pushes = pushes;
@@ -104,15 +114,16 @@ final class Lane {
         this.clock = clock;
         this.settings = settings;
         this.owner = owner;
-        this.bucket = new TokenBucket(sender.rate());
+        this.bucket = bucket;
         int windowSize = Math.max(1, sender.window());
         this.window = new Semaphore(windowSize);
         // a chunk is about a quarter second of sending: what a crash can leave UNKNOWN
         long perQuarter = sender.rate() <= 0 ? settings.batchSize() : Math.round(sender.rate() / 4);
         this.chunk = (int) Math.max(windowSize, Math.min(settings.batchSize(), perQuarter));
-        this.pool = Executors.newFixedThreadPool(windowSize, threads("dispatch-" + channel + "-send"));
-        this.controller = threads("dispatch-" + channel).newThread(this::control);
-        this.flusher = threads("dispatch-" + channel + "-flush").newThread(this::flushLoop);
+        String name = "dispatch-" + channel + (urgent ? "-urgent" : "");
+        this.pool = Executors.newFixedThreadPool(windowSize, threads(name + "-send"));
+        this.controller = threads(name).newThread(this::control);
+        this.flusher = threads(name + "-flush").newThread(this::flushLoop);
     }
 
     private static ThreadFactory threads(String name) {
@@ -128,6 +139,16 @@ final class Lane {
         return channel;
     }
 
+    boolean urgent() {
+        return urgent;
+    }
+
+    /** Deliveries just queued that this (urgent) lane should claim now, by id; wakes it. */
+    void hint(java.util.Collection<String> deliveryIds) {
+        hinted.addAll(deliveryIds);
+        wake.release();
+    }
+
     void onTiming(Consumer<MessageTiming> consumer) {
         this.timings = consumer;
     }
@@ -141,6 +162,7 @@ final class Lane {
     void stop() {
         stopping = true;
         stopped.countDown();
+        wake.release();
         join(controller);
         pool.shutdown();
         try {
@@ -157,6 +179,7 @@ final class Lane {
         crashed = true;
         stopping = true;
         stopped.countDown();
+        wake.release();
         controller.interrupt();
         flusher.interrupt();
         pool.shutdownNow();
@@ -200,7 +223,7 @@ final class Lane {
                 }
                 Batch batch = nextBatch();
                 if (batch == null) {
-                    pause(settings.poll());
+                    idle(settings.poll());
                     continue;
                 }
                 process(batch);
@@ -214,17 +237,40 @@ final class Lane {
         }
     }
 
+    /** Waits for the next poll, or until a hint or a stop wakes the lane. */
+    private void idle(Duration d) {
+        try {
+            if (hinted.isEmpty()) {
+                wake.tryAcquire(d.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            wake.drainPermits();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Quiet hours hold the ordinary lane only: urgent warnings are exempt. */
     private boolean quietNow() {
-        return rules.quietHours(channel).contains(clock.instant().atZone(rules.zone()).toLocalTime());
+        return !urgent && rules.quietHours(channel).contains(clock.instant().atZone(rules.zone()).toLocalTime());
     }
 
     /** A claimed batch: the claim, its push, the ids in sending order, the deliveries held (in that order). */
     private record Batch(Claim claim, String pushId, List<String> ids, List<Delivery> held, long claimedNanos) {
     }
 
-    /** The next push in turn with work: its due retries first, then QUEUED deliveries after its cursor. */
+    /**
+     * The next push in turn with work: for the urgent lane the deliveries it was told of first; then the push's due
+     * retries, then QUEUED deliveries after its cursor. The ordinary lane serves the pushes that are not exempt, the
+     * urgent lane those that are.
+     */
     private Batch nextBatch() {
-        List<PushStates.Running> running = pushes.running(List.of(channel));
+        if (urgent && !hinted.isEmpty()) {
+            Batch batch = hintedBatch();
+            if (batch != null) {
+                return batch;
+            }
+        }
+        List<PushStates.Running> running = pushes.running(List.of(channel)).stream().filter(p -> p.exempt() == urgent).toList();
         for (int k = 0; k < running.size(); k++) {
             PushStates.Running push = running.get(Math.floorMod(rotation++, running.size()));
             Instant now = clock.instant();
@@ -251,6 +297,31 @@ final class Lane {
             }
             if (!candidates.isEmpty()) {
                 Batch batch = claim(push.id(), new ArrayList<>(candidates.values()));
+                if (batch != null) {
+                    return batch;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Up to a batch of the deliveries hinted, those still QUEUED, of one RUNNING push (others are left to the poll). */
+    private Batch hintedBatch() {
+        Map<String, List<String>> byPush = new LinkedHashMap<>();
+        int n = 0;
+        for (String id; n < settings.batchSize() && (id = hinted.poll()) != null; n++) {
+            int colon = id.indexOf(':');
+            if (colon > 0) {
+                byPush.computeIfAbsent(id.substring(0, colon), k -> new ArrayList<>()).add(id);
+            }
+        }
+        for (Map.Entry<String, List<String>> e : byPush.entrySet()) {
+            if (pushes.status(e.getKey()).orElse(PushStatus.CANCELLED) != PushStatus.RUNNING) {
+                continue; // paused: the poll finds them once it runs again
+            }
+            List<Delivery> queued = deliveries.queuedAmong(new HashSet<>(e.getValue()));
+            if (!queued.isEmpty()) {
+                Batch batch = claim(e.getKey(), new ArrayList<>(queued));
                 if (batch != null) {
                     return batch;
                 }
@@ -311,7 +382,7 @@ final class Lane {
                 }
                 durability.commit(); // what may go out is recorded before it goes
                 for (int j = i; j < end; j++) {
-                    if (stopping || !bucket.acquire(() -> stopping) || !acquireWindow()) {
+                    if (stopping || !(urgent ? bucket.acquireUrgent(() -> stopping) : bucket.acquire(() -> stopping)) || !acquireWindow()) {
                         if (!crashed) {
                             settleNow(batch.claim(), held.subList(j, held.size()), false);
                         }
@@ -344,7 +415,8 @@ final class Lane {
 
     /**
      * The do-not-contact list and the frequency cap once more, just before sending (an opt-out or another push may
-     * have come since queuing): those deliveries are settled at once (OPTED_OUT, CANCELLED) and never attempted.
+     * have come since queuing): those deliveries are settled at once (OPTED_OUT, CANCELLED) and never attempted. The
+     * urgent lane checks the list only (urgent warnings are exempt from caps).
      */
     private List<Delivery> recheck(Batch batch) {
         Set<String> hashes = new HashSet<>();
@@ -355,7 +427,7 @@ final class Lane {
         });
         Set<String> optedOut = dnc == null ? Set.of() : dnc.containingHashes(hashes);
         FrequencyCap cap = rules.frequencyCap(channel);
-        Map<String, Integer> sends = deliveries.sendsSince(hashes, clock.instant().minus(cap.window()));
+        Map<String, Integer> sends = urgent ? Map.of() : deliveries.sendsSince(hashes, clock.instant().minus(cap.window()));
         List<Settlement> skipped = new ArrayList<>();
         List<Delivery> keep = new ArrayList<>(batch.held().size());
         for (Delivery d : batch.held()) {
@@ -389,6 +461,9 @@ final class Lane {
     /** The expired claims of this channel (their holder crashed or hung): in-flight ones UNKNOWN, the rest sent here. */
     private void takeOverExpired() {
         for (DispatchClaims.Open expired : claims.expired(channel, clock.instant())) {
+            if (StandingPushes.isStanding(expired.pushId()) != urgent) {
+                continue; // the other lane's: urgent claims are the standing pushes'
+            }
             DispatchClaims.Open taken = claims.take(expired.id(), owner, clock.instant());
             if (taken == null) {
                 continue;

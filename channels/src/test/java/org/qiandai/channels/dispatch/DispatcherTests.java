@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.qiandai.campaign.deliveries.Deliveries;
 import org.qiandai.campaign.deliveries.Delivery;
 import org.qiandai.campaign.deliveries.DeliveryStatus;
+import org.qiandai.campaign.deliveries.NewDelivery;
+import org.qiandai.campaign.pushes.PushEvents;
 import org.qiandai.campaign.pushes.PushStatus;
+import org.qiandai.campaign.pushes.StandingPushes;
 import org.qiandai.campaign.pushes.PushView;
 import org.qiandai.channels.ChannelFixtures;
 import org.qiandai.channels.ChannelStoreTests;
@@ -28,8 +31,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * The dispatcher on the embedded store with a recording sender: every delivery sent once with exact progress, retries
  * and permanent failures, opt-outs, unknown outcomes never re-sent, the rate held, pause, resume and cancel, quiet
- * hours that begin mid-push, two instances sharing one store, and a crashed instance's claims taken over without a
- * message sent twice or lost.
+ * hours that begin mid-push, two instances sharing one store, a crashed instance's claims taken over without a
+ * message sent twice or lost, and urgent warnings of a standing push sent at once inside quiet hours.
  */
 class DispatcherTests extends ChannelStoreTests {
 
@@ -37,6 +40,8 @@ class DispatcherTests extends ChannelStoreTests {
 
 
     private final List<Dispatcher> started = new ArrayList<>();
+
+    @Autowired StandingPushes standing;
 
     @BeforeEach
     void clean() {
@@ -237,5 +242,42 @@ class DispatcherTests extends ChannelStoreTests {
         assertThat(unknowns).allSatisfy(d -> assertThat(d.errorCode()).isEqualTo("DISPATCHER_LOST"));
         assertThat(two.calls.size() + crashedSent).isGreaterThanOrEqualTo(150 - (int) unknown);
         assertThat(mongo.getCollection(DispatchClaims.COLLECTION).countDocuments()).isZero();
+    }
+
+    @Test
+    void urgentWarningsGoOutAtOnceInsideQuietHoursWhileACampaignWaitsAndTheListStillApplies() throws Exception {
+        String campaign = push(5); // queued at 10:00
+        clock.setLocal("2026-12-01T23:00:00");
+        RecordingSender sender = new RecordingSender(CHANNEL, 20, 2);
+        // a poll far longer than the test: only the hint can have woken the urgent lane
+        Dispatcher d = Dispatcher.create(List.of(sender), deliveries, mongo, states, rules, crypto, dnc, durability, clock,
+                new DispatchSettings(true, 20, Duration.ofSeconds(30), Duration.ofSeconds(60), 3, Duration.ofMillis(100), Duration.ofSeconds(1),
+                        true, Duration.ofMillis(30)));
+        d.start();
+        started.add(d);
+        Thread.sleep(300);
+        String pushId = StandingPushes.idOf(CHANNEL);
+        List<NewDelivery> urgent = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String e164 = phone(900 + i);
+            urgent.add(new NewDelivery(pushId + ":0:wc-test-" + i + "-t0", pushId, 0, StandingPushes.CAMPAIGN, CHANNEL, "builtin:GENERAL:zh-CN",
+                    "wc-test-" + i + "-t0", crypto.hash(e164), crypto.encrypt(e164), "zh-CN", "东河区", "【包头公安】反诈预警"));
+        }
+        standing.queue(CHANNEL, urgent);
+        dnc.addHash(crypto.hash(phone(902)), "opted out meanwhile", "manual", "test");
+        long hinted = System.nanoTime();
+        d.on(new PushEvents.UrgentDeliveriesQueued(pushId, CHANNEL, urgent.stream().map(NewDelivery::id).toList(), clock.instant()));
+        await("the urgent two sent", Duration.ofSeconds(10), () -> sender.calls.size() == 2);
+        assertThat(Duration.ofNanos(sender.calls.get(1).nanos() - hinted)).isLessThan(Duration.ofSeconds(5));
+        assertThat(sender.calls).extracting(RecordingSender.Call::to).containsExactlyInAnyOrder(phone(900), phone(901));
+        await("the third opted out", Duration.ofSeconds(5),
+                () -> deliveries.get(pushId + ":0:wc-test-2-t0").orElseThrow().status() == DeliveryStatus.OPTED_OUT);
+        Thread.sleep(300);
+        assertThat(counts(campaign).get(DeliveryStatus.QUEUED)).as("the campaign waits for the morning").isEqualTo(5);
+        assertThat(pushes.get(pushId).orElseThrow().status()).isEqualTo(PushStatus.RUNNING);
+        assertThat(counts(pushId)).containsEntry(DeliveryStatus.SENT, 2L).containsEntry(DeliveryStatus.OPTED_OUT, 1L)
+                .containsEntry(DeliveryStatus.QUEUED, 0L);
+        scheduler.runDue();
+        assertThat(pushes.get(pushId).orElseThrow().status()).as("a standing push never completes").isEqualTo(PushStatus.RUNNING);
     }
 }

@@ -55,6 +55,17 @@ class SecurityConfiguration {
                 .requestMatchers("/api/templates/**", "/templates/**").hasRole("PUBLICITY")
                 .requestMatchers("/api/campaigns", "/api/campaigns/**", "/campaigns", "/campaigns/**", "/api/activities", "/api/activities/**")
                     .hasAnyRole("PUBLICITY", "LEADER", "ADMIN")
+                // Reach and effect: aggregates only, for leaders, the publicity team and analysts; leaders and admins rebuild the counters.
+                .requestMatchers(HttpMethod.POST, "/api/analytics/rebuild").hasAnyRole("LEADER", "ADMIN")
+                .requestMatchers("/api/analytics/**", "/dashboard", "/dashboard/**", "/reports", "/reports/**")
+                    .hasAnyRole("LEADER", "PUBLICITY", "ANALYST")
+                // Early warnings: the duty desk takes in leads; leaders and the desk read the figures; publicity and the desk
+                // choose the warnings; officers and the desk work the cases (who sees which case: WarningCases).
+                .requestMatchers(HttpMethod.GET, "/api/warnings/stats", "/warnings/stats").hasAnyRole("LEADER", "DUTY")
+                .requestMatchers("/api/warnings/playbook").hasAnyRole("DUTY", "PUBLICITY")
+                .requestMatchers("/api/warnings/leads", "/api/warnings/leads/**", "/warnings/leads", "/warnings/import").hasRole("DUTY")
+                .requestMatchers(HttpMethod.GET, "/warnings").hasAnyRole("DUTY", "OFFICER", "LEADER")
+                .requestMatchers("/api/warnings/**", "/warnings/**").hasAnyRole("DUTY", "OFFICER")
                 .anyRequest().authenticated())
             .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
             .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())

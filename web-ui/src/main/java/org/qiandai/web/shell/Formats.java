@@ -33,6 +33,25 @@ public final class Formats {
         return format.format(amount);
     }
 
+    /** {@code 1234567} as {@code 1,234,567}. */
+    public String count(long n) {
+        return new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(n);
+    }
+
+    /** {@code 0.153} as {@code 15.3%}; empty for none. */
+    public String share(Double share) {
+        return share == null ? "" : new DecimalFormat("0.0%", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(share);
+    }
+
+    /** The change from {@code previous} to {@code value} as {@code +12.5%} or {@code −3.0%}; empty when there was nothing before. */
+    public String change(double value, double previous) {
+        if (previous == 0) {
+            return "";
+        }
+        double c = (value - previous) / previous;
+        return (c > 0 ? "+" : c < 0 ? "−" : "±") + new DecimalFormat("0.0%", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(Math.abs(c));
+    }
+
     public String time(Instant instant) {
         return instant == null ? "" : DATE_TIME.format(instant.atZone(zone));
     }

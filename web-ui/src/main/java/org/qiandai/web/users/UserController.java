@@ -21,13 +21,17 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.qiandai.web.ApiError;
 
-/** {@code ADMIN} manages users: create, list, disable/enable, reset a password, change roles. */
+/** {@code ADMIN} manages users: create, list, disable/enable, reset a password, change roles and the districts served. */
 @RestController
 @RequestMapping("/api/users")
 @PreAuthorize("hasRole('ADMIN')")
 class UserController {
 
-    record NewUser(String username, String password, Set<Role> roles) {
+    /** {@code districts}: what an OFFICER or DUTY account serves (optional). */
+    record NewUser(String username, String password, Set<Role> roles, List<String> districts) {
+    }
+
+    record DistrictChange(List<String> districts) {
     }
 
     record PasswordReset(String password) {
@@ -45,7 +49,7 @@ class UserController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     UserView create(@RequestBody NewUser user) {
-        return accounts.create(user.username(), user.password(), user.roles());
+        return accounts.create(user.username(), user.password(), user.roles(), user.districts());
     }
 
     @GetMapping
@@ -76,6 +80,11 @@ class UserController {
     @PutMapping("/{username}/roles")
     UserView changeRoles(@PathVariable String username, @RequestBody RoleChange change) {
         return accounts.setRoles(username, change.roles());
+    }
+
+    @PutMapping("/{username}/districts")
+    UserView changeDistricts(@PathVariable String username, @RequestBody DistrictChange change) {
+        return accounts.setDistricts(username, change.districts());
     }
 
     @ExceptionHandler(UserAccountException.class)

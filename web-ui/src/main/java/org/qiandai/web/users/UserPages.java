@@ -39,9 +39,10 @@ class UserPages {
 
     @PostMapping
     String create(@RequestParam String username, @RequestParam String password,
-                  @RequestParam(name = "roles", required = false) Set<Role> roles, RedirectAttributes redirect) {
+                  @RequestParam(name = "roles", required = false) Set<Role> roles,
+                  @RequestParam(name = "districts", required = false) String districts, RedirectAttributes redirect) {
         try {
-            accounts.create(username.trim(), password, roles == null ? EnumSet.noneOf(Role.class) : roles);
+            accounts.create(username.trim(), password, roles == null ? EnumSet.noneOf(Role.class) : roles, districtList(districts));
             redirect.addFlashAttribute("notice", "users.created");
             redirect.addFlashAttribute("noticeArg", username.trim());
         } catch (UserAccountException e) {
@@ -49,8 +50,17 @@ class UserPages {
             // Keep what was typed, except the password.
             redirect.addFlashAttribute("draftUsername", username);
             redirect.addFlashAttribute("draftRoles", roles == null ? Set.of() : roles);
+            redirect.addFlashAttribute("draftDistricts", districts);
         }
         return "redirect:/users";
+    }
+
+    /** 东河区、青山区 or 东河区, 青山区: the districts as typed, split on commas, 、 and spaces. */
+    static List<String> districtList(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(text.split("[,，、;；\\s]+")).filter(s -> !s.isBlank()).distinct().toList();
     }
 
     @PostMapping("/{username}/disable")

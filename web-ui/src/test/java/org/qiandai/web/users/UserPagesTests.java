@@ -75,7 +75,17 @@ class UserPagesTests {
                 .andExpect(status().is3xxRedirection())
                 .andExpect(redirectedUrl("/users"))
                 .andExpect(flash().attribute("notice", "users.created"));
-        verify(accounts).create("lina", "long-enough-1", EnumSet.of(Role.ANALYST, Role.LEADER));
+        verify(accounts).create("lina", "long-enough-1", EnumSet.of(Role.ANALYST, Role.LEADER), java.util.List.of());
+    }
+
+    @Test
+    void createsAnOfficerWithTheDistrictsItServes() throws Exception {
+        mvc.perform(post("/users").with(user("admin").roles("ADMIN")).with(csrf())
+                        .param("username", "wang").param("password", "long-enough-1")
+                        .param("roles", "OFFICER").param("districts", "东河区、青山区, 东河区"))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(flash().attribute("notice", "users.created"));
+        verify(accounts).create("wang", "long-enough-1", EnumSet.of(Role.OFFICER), java.util.List.of("东河区", "青山区"));
     }
 
     @Test
