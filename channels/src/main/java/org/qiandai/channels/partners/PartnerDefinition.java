@@ -19,7 +19,7 @@ import org.springframework.core.env.Environment;
 final class PartnerDefinition implements ChannelDefinition {
 
     private static final List<ChannelSetting> SETTINGS = List.of(ChannelSetting.flag("enabled"), ChannelSetting.url("url"),
-            ChannelSetting.secret("secret"), ChannelSetting.rate("rate"));
+            ChannelSetting.secret("secret"), ChannelSetting.rate("rate", ChannelSetting.MAX_RATE));
 
     private final String name;
 

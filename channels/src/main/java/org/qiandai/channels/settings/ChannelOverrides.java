@@ -86,6 +86,11 @@ public class ChannelOverrides implements SmartLifecycle {
         this.snapshot = snapshot(read());
     }
 
+    /** How often the stored values are read again ({@code qiandai.channels.settings.refresh}): a change made on another instance arrives within it. */
+    public Duration refreshEvery() {
+        return refresh;
+    }
+
     /** The channels that may be changed, in the order of their definitions. */
     public List<ChannelDefinition> definitions() {
         return List.copyOf(definitions.values());

@@ -9,6 +9,9 @@ import java.util.regex.Pattern;
  */
 public record ChannelSetting(String name, Type type, double min, double max, Pattern pattern, String expected) {
 
+    /** The highest rate an administrator may set, per second. */
+    public static final double MAX_RATE = 10_000;
+
     /** How a value is written and read. */
     public enum Type {
         /** {@code true} or {@code false}. */
@@ -21,7 +24,7 @@ public record ChannelSetting(String name, Type type, double min, double max, Pat
         INTEGER,
         /** A number. */
         NUMBER,
-        /** Per second: {@code 2}, {@code 2/s}, {@code 30/m}, {@code 100/h}. */
+        /** Per second, more than 0: {@code 2}, {@code 2/s}, {@code 30/m}, {@code 100/h} (stored per second). */
         RATE,
         /** Write-only: shown as set or not set, never echoed. */
         SECRET
@@ -52,8 +55,9 @@ public record ChannelSetting(String name, Type type, double min, double max, Pat
         return new ChannelSetting(name, Type.NUMBER, min, max, null, null);
     }
 
-    public static ChannelSetting rate(String name) {
-        return new ChannelSetting(name, Type.RATE, 0, Double.MAX_VALUE, null, null);
+    /** A rate limit, more than 0 and at most {@code max} per second, written {@code 2}, {@code 2/s}, {@code 30/m} or {@code 100/h}. */
+    public static ChannelSetting rate(String name, double max) {
+        return new ChannelSetting(name, Type.RATE, 0, max, null, null);
     }
 
     public static ChannelSetting secret(String name) {

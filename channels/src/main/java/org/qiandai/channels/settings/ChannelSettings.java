@@ -34,7 +34,10 @@ public class ChannelSettings {
 
     /** Longest value or secret accepted, in characters. */
     static final int MAX_LENGTH = 500;
-    static final String AUDIT_ACTION = "channel.settings";
+    /** The audit trail's action for a change and for a reset, about object type {@value #AUDIT_OBJECT} with the channel's name. */
+    public static final String CHANGE_ACTION = "channel.settings.change";
+    public static final String RESET_ACTION = "channel.settings.reset";
+    public static final String AUDIT_OBJECT = "channel";
     private static final int ATTEMPTS = 5;
 
     private final ChannelOverrides overrides;
@@ -60,9 +63,14 @@ public class ChannelSettings {
         return overrides.definition(channel).map(this::view);
     }
 
-    /** The settings each channel offers, by channel (what the page's form shows). */
+    /** The settings a channel offers, in the form's order (what the page shows). */
     public List<ChannelSetting> settingsOf(String channel) {
         return definition(channel).settings();
+    }
+
+    /** How soon a change made on another instance sharing the store is in force here. */
+    public java.time.Duration refreshEvery() {
+        return overrides.refreshEvery();
     }
 
     /**
@@ -80,31 +88,17 @@ public class ChannelSettings {
             Map<String, String> secrets = new TreeMap<>(current.secrets());
             Map<String, String> opened = new HashMap<>(overrides.openedSecrets(channel));
             List<String> what = new ArrayList<>();
-            if (change.enabled() != null) {
-                apply(d, setting(d, "enabled", "enabled"), change.enabled().toString(), "enabled", values, configured, what);
-            }
-            change.settings().forEach((name, text) -> {
-                ChannelSetting s = setting(d, name, "settings." + name);
-                if (s.secret()) {
-                    throw invalid("settings." + name, "is a secret: send it in secrets");
-                }
-                if (s.name().equals("enabled")) {
-                    throw invalid("settings.enabled", "send enabled on its own, beside settings");
-                }
-                apply(d, s, text, "settings." + name, values, configured, what);
-            });
-            change.secrets().forEach((name, text) -> {
-                ChannelSetting s = setting(d, name, "secrets." + name);
+            change.values().forEach((name, text) -> {
+                ChannelSetting s = setting(d, name);
                 if (!s.secret()) {
-                    throw invalid("secrets." + name, "is not a secret of " + channel + " (its secrets: " + secretNames(d) + ")");
-                }
-                if (text == null) {
+                    apply(s, text, values, configured, what);
+                } else if (text == null) {
                     if (secrets.remove(name) != null) {
                         opened.remove(name);
                         what.add(name + " removed (the configuration's is in force)");
                     }
                 } else if (!text.isEmpty()) {
-                    checkText("secrets." + name, text);
+                    checkText(name, text);
                     secrets.put(name, sealer.seal(text, ChannelOverrides.purpose(channel, name)));
                     opened.put(name, text);
                     what.add(name + " set");
@@ -116,7 +110,7 @@ public class ChannelSettings {
             check(d, values, opened);
             Stored next = new Stored(channel, values, secrets, current.version() + 1, actor, clock.instant());
             if (store.write(next, current.version())) {
-                audit.record(actor, AUDIT_ACTION, "channel", channel, String.join("; ", what), remoteAddress);
+                audit.record(actor, CHANGE_ACTION, AUDIT_OBJECT, channel, String.join("; ", what), remoteAddress);
                 overrides.refresh();
                 return view(d);
             }
@@ -140,7 +134,7 @@ public class ChannelSettings {
             check(d, Map.of(), Map.of());
             Stored next = new Stored(channel, Map.of(), Map.of(), current.version() + 1, actor, clock.instant());
             if (store.write(next, current.version())) {
-                audit.record(actor, AUDIT_ACTION, "channel", channel, "stored values removed (" + String.join(", ", names(current)) + "): "
+                audit.record(actor, RESET_ACTION, AUDIT_OBJECT, channel, "stored values removed (" + String.join(", ", names(current)) + "): "
                         + "the configuration's are in force", remoteAddress);
                 overrides.refresh();
                 return view(d);
@@ -154,10 +148,10 @@ public class ChannelSettings {
                 "no channel '" + channel + "' has settings here; the channels are " + overrides.definitions().stream().map(ChannelDefinition::channel).toList()));
     }
 
-    private static ChannelSetting setting(ChannelDefinition d, String name, String field) {
-        return d.settings().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow(() -> invalid(field,
+    private static ChannelSetting setting(ChannelDefinition d, String name) {
+        return d.settings().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow(() -> invalid(name,
                 "is not a setting of " + d.channel() + " that can be changed here (its settings: "
-                        + d.settings().stream().filter(s -> !s.secret()).map(ChannelSetting::name).toList() + "; its secrets: " + secretNames(d) + ")"));
+                        + d.settings().stream().map(ChannelSetting::name).toList() + ")"));
     }
 
     private static List<String> secretNames(ChannelDefinition d) {
@@ -165,13 +159,12 @@ public class ChannelSettings {
     }
 
     /** Sets or removes one stored value; a value equal to the configuration's is not stored (the configuration stays in force). */
-    private static void apply(ChannelDefinition d, ChannelSetting s, String text, String field, Map<String, String> values,
-                              Map<String, Object> configured, List<String> what) {
+    private static void apply(ChannelSetting s, String text, Map<String, String> values, Map<String, Object> configured, List<String> what) {
         String before = values.get(s.name());
         if (text == null) {
             values.remove(s.name());
         } else {
-            Object value = parse(s, text, field);
+            Object value = parse(s, text, configured.get(s.name()));
             if (Objects.equals(blankToNull(value), blankToNull(configured.get(s.name())))) {
                 values.remove(s.name());
             } else {
@@ -189,8 +182,12 @@ public class ChannelSettings {
         return v instanceof String s && s.isBlank() ? null : v;
     }
 
-    /** A value as the setting's type: Boolean, Integer, Double, or String (stripped); refused naming the field. */
-    static Object parse(ChannelSetting s, String text, String field) {
+    /**
+     * A value as the setting's type: Boolean, Integer, Double, or String (stripped); refused naming the setting. A rate
+     * must be more than 0, unless it is the configuration's ({@code configured}: 0, no limit, is for the configuration only).
+     */
+    static Object parse(ChannelSetting s, String text, Object configured) {
+        String field = s.name();
         checkText(field, text);
         String t = text.strip();
         switch (s.type()) {
@@ -220,6 +217,12 @@ public class ChannelSettings {
                     throw invalid(field, "'" + t + "' is not a number");
                 } catch (Settings.Invalid e) {
                     throw invalid(field, e.problem());
+                }
+                if (s.type() == ChannelSetting.Type.RATE && configured instanceof Number c && c.doubleValue() == n) {
+                    return n;
+                }
+                if (s.type() == ChannelSetting.Type.RATE && n <= 0) {
+                    throw invalid(field, "must be more than 0 per second, not " + t + " (no limit, 0, is for the configuration only)");
                 }
                 if (!Double.isFinite(n) || n < s.min() || n > s.max()) {
                     throw invalid(field, "must be at least " + fmt(s.min()) + (s.max() < Double.MAX_VALUE ? " and at most " + fmt(s.max()) : "")
@@ -279,14 +282,9 @@ public class ChannelSettings {
         }
     }
 
-    /** The request's field an option is: {@code enabled}, {@code settings.<name>} or {@code secrets.<name>} (the option itself for others). */
+    /** The setting an option is ({@code rate} for {@code qiandai.channels.twilio.rate}; the option itself for others). */
     private static String field(ChannelDefinition d, String option) {
-        if (!option.startsWith(d.prefix())) {
-            return option;
-        }
-        String name = option.substring(d.prefix().length());
-        return d.settings().stream().filter(s -> s.name().equals(name)).findFirst()
-                .map(s -> s.secret() ? "secrets." + name : name.equals("enabled") ? "enabled" : "settings." + name).orElse(option);
+        return option.startsWith(d.prefix()) ? option.substring(d.prefix().length()) : option;
     }
 
     private static ChannelSettingsRejectedException invalid(String field, String problem) {
@@ -318,7 +316,7 @@ public class ChannelSettings {
                 settings.put(s.name(), values.get(s.name()));
             }
         }
-        return new ChannelSettingsView(d.channel(), d.kind(), Boolean.TRUE.equals(values.get("enabled")), settings, secrets, sources,
+        return new ChannelSettingsView(d.channel(), d.kind(), d.prefix(), Boolean.TRUE.equals(values.get("enabled")), settings, secrets, sources,
                 stored.updatedBy(), stored.updatedAt());
     }
 }

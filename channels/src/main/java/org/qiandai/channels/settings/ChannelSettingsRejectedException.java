@@ -2,7 +2,7 @@ package org.qiandai.channels.settings;
 
 /**
  * A change of channel settings refused, with nothing stored: no such channel, a value that is wrong (naming the
- * field, {@code settings.window} or {@code secrets.auth-token}, and never echoing a secret), or too many concurrent
+ * setting, {@code window} or {@code auth-token}, and never echoing a secret), or too many concurrent
  * changes.
  */
 public class ChannelSettingsRejectedException extends RuntimeException {
@@ -23,7 +23,7 @@ public class ChannelSettingsRejectedException extends RuntimeException {
         return reason;
     }
 
-    /** The field of the request that is wrong ({@code settings.port}, {@code secrets.password}, {@code enabled}), or null. */
+    /** The setting that is wrong ({@code port}, {@code password}, {@code enabled}), or null. */
     public String field() {
         return field;
     }

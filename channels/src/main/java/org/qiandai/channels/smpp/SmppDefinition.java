@@ -19,7 +19,7 @@ final class SmppDefinition implements ChannelDefinition {
             ChannelSetting.secret("password"),
             ChannelSetting.text("system-type", "[\\x21-\\x7e]{0,12}", "a system type of up to 12 printable ASCII characters"),
             ChannelSetting.text("source-address", "[\\x21-\\x7e]{1,20}", "a sender number or name of up to 20 printable ASCII characters"),
-            ChannelSetting.number("rate", 0, 10_000),
+            ChannelSetting.rate("rate", ChannelSetting.MAX_RATE),
             ChannelSetting.integer("window", 1, SmppSettings.MAX_WINDOW));
 
     @Override

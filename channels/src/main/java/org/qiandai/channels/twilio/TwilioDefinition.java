@@ -19,7 +19,7 @@ final class TwilioDefinition implements ChannelDefinition {
                     "a number in E.164 (+ and 7 to 15 digits) or an alphanumeric sender ID (up to 11 letters, digits and spaces)"),
             ChannelSetting.text("messaging-service-sid", "MG[0-9a-fA-F]{32}", "a Messaging Service SID (MG and 32 hexadecimal digits)"),
             ChannelSetting.url("base-url"),
-            ChannelSetting.number("rate", 0, 10_000),
+            ChannelSetting.rate("rate", ChannelSetting.MAX_RATE),
             ChannelSetting.integer("window", 1, TwilioSettings.MAX_WINDOW));
 
     @Override
