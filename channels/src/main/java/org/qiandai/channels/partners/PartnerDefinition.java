@@ -9,6 +9,7 @@ import org.qiandai.channels.settings.ChannelSetting;
 import org.qiandai.channels.settings.ChannelDefinitions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 
 /**
@@ -67,6 +68,7 @@ final class PartnerDefinition implements ChannelDefinition {
     static class Partners {
 
         @Bean
+        @Order(3) // after Twilio and SMPP
         ChannelDefinitions partnerChannels(Environment configuration) {
             List<ChannelDefinition> all = PartnerSettings.bind(configuration).keySet().stream().sorted()
                     .map(n -> (ChannelDefinition) new PartnerDefinition(n)).toList();

@@ -216,7 +216,8 @@ public class ChannelSettings {
                 } catch (NumberFormatException e) {
                     throw invalid(field, "'" + t + "' is not a number");
                 } catch (Settings.Invalid e) {
-                    throw invalid(field, e.problem());
+                    throw invalid(field, t.startsWith("-") ? "must be more than 0 per second, not " + t
+                            : "'" + t + "' is not a rate per second (e.g. 2, 2/s, 30/m or 100/h), more than 0");
                 }
                 if (s.type() == ChannelSetting.Type.RATE && configured instanceof Number c && c.doubleValue() == n) {
                     return n;

@@ -9,6 +9,7 @@ import org.qiandai.channels.settings.ChannelDefinitions;
 import org.qiandai.channels.settings.ChannelOverrides;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 
 /**
  * The SMPP sender (channel {@code sms-smpp}), always present so that an administrator can turn it on or off while the
@@ -18,6 +19,7 @@ import org.springframework.context.annotation.Configuration;
 class SmppConfiguration {
 
     @Bean
+    @Order(2) // after Twilio, before the partners
     ChannelDefinitions smppChannel() {
         return () -> List.of(new SmppDefinition());
     }

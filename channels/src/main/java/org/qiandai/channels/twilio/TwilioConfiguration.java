@@ -11,6 +11,7 @@ import org.qiandai.channels.settings.ChannelDefinitions;
 import org.qiandai.channels.settings.ChannelOverrides;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 
 /**
  * Twilio's beans, always present so that an administrator can turn Twilio on or off while the application runs: the
@@ -22,6 +23,7 @@ import org.springframework.context.annotation.Configuration;
 class TwilioConfiguration {
 
     @Bean
+    @Order(1) // the page lists Twilio, SMPP, then the partners
     ChannelDefinitions twilioChannel() {
         return () -> List.of(new TwilioDefinition());
     }
