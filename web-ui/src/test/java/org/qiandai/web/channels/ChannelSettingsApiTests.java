@@ -34,6 +34,7 @@ import org.qiandai.campaign.users.Role;
 import org.qiandai.campaign.users.UserAccounts;
 import org.qiandai.channels.ChannelFixtures;
 import org.qiandai.channels.dispatch.Dispatcher;
+import org.qiandai.channels.partners.WebhookSigner;
 import org.qiandai.channels.settings.ChannelSettings;
 import org.qiandai.channels.standin.TwilioStandIn;
 import org.qiandai.channels.twilio.TwilioSender;
@@ -164,6 +165,37 @@ class ChannelSettingsApiTests {
             assertThat(answers).allSatisfy(a -> assertThat(a).doesNotContain(secret));
         }
         assertThat(call("admin", get("/api/channels/settings/didi"), 200)).contains("\"url\":\"https://didi.example/hooks\"");
+
+        // the partner's receipts are checked with the new secret at once: the configured one no longer signs
+        assertThat(receipt(DIDI_SECRET, "msg_old_secret")).isEqualTo(401);
+        assertThat(receipt(NEW_DIDI_SECRET, "msg_new_secret")).isNotEqualTo(401);
+    }
+
+    /** The status a receipt for an unknown push signed with {@code secret} is answered with. */
+    private int receipt(String secret, String id) throws Exception {
+        byte[] body = "{\"pushId\": \"no-such-push\", \"reports\": []}".getBytes(StandardCharsets.UTF_8);
+        long now = java.time.Instant.now().getEpochSecond();
+        return mvc.perform(post("/api/channels/partners/didi/receipts").contentType(MediaType.APPLICATION_JSON).content(body)
+                .header("webhook-id", id).header("webhook-timestamp", Long.toString(now))
+                .header("webhook-signature", WebhookSigner.of(secret).sign(id, now, body))).andReturn().getResponse().getStatus();
+    }
+
+    @Test
+    void thePageSavesInPlaceWithHtmxAndByPostRedirectGetWithout() throws Exception {
+        String card = mvc.perform(post("/channels/settings/sms-smpp").param("window", "20").param("password", SMPP_PASSWORD)
+                        .header("HX-Request", "true").with(user("admin").roles("ADMIN")).with(csrf()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(card.strip()).startsWith("<section").contains("id=\"channel-sms-smpp\"").contains("已保存并生效").doesNotContain("<html")
+                .doesNotContain(SMPP_PASSWORD);
+        assertThat(JsonPath.<Integer>read(call("admin", get("/api/channels/settings/sms-smpp"), 200), "$.settings.window")).isEqualTo(20);
+
+        mvc.perform(post("/channels/settings/sms-smpp").param("window", "many").with(user("admin").roles("ADMIN")).with(csrf()))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl("/channels/settings"))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
+                        .attribute("outcomeProblem", org.hamcrest.Matchers.startsWith("window: ")));
+        mvc.perform(post("/channels/settings/sms-smpp").param("window", "20").with(user("admin").roles("ADMIN")))
+                .andExpect(status().isForbidden()); // no CSRF token
     }
 
     @Test
