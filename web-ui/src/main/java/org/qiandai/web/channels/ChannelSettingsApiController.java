@@ -3,7 +3,9 @@ package org.qiandai.web.channels;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.qiandai.channels.settings.ChannelSettings;
@@ -33,6 +35,9 @@ import org.springframework.web.bind.annotation.RestController;
 @PreAuthorize("hasRole('ADMIN')")
 class ChannelSettingsApiController {
 
+    /** The GET answer's fields that are not settings: skipped when a client sends the answer back. */
+    private static final Set<String> READ_ONLY = Set.of("channel", "kind", "prefix", "sources", "updatedBy", "updatedAt");
+
     private final ChannelSettings settings;
 
     ChannelSettingsApiController(ChannelSettings settings) {
@@ -61,13 +66,19 @@ class ChannelSettingsApiController {
         return settings.reset(channel, auth.getName(), request.getRemoteAddr());
     }
 
-    /** The body as a change by option name: nested {@code settings} and {@code secrets} flattened, camelCase names as kebab-case. */
+    /**
+     * The body as a change by option name: nested {@code settings} and {@code secrets} flattened, camelCase names as
+     * kebab-case. So that a GET answer sent back changes nothing by mistake, its read-only fields are skipped and a
+     * secret given as {@code "set"} or {@code "not set"} (what GET answers) keeps the secret.
+     */
     static ChannelSettingsChange change(Map<String, Object> body) {
         Map<String, String> values = new LinkedHashMap<>();
         body.forEach((key, value) -> {
             if ((key.equals("settings") || key.equals("secrets")) && value instanceof Map<?, ?> nested) {
-                nested.forEach((k, v) -> put(values, String.valueOf(k), v));
-            } else {
+                boolean secrets = key.equals("secrets");
+                nested.forEach((k, v) -> put(values, String.valueOf(k),
+                        secrets && (ChannelSettingsView.SET.equals(v) || ChannelSettingsView.NOT_SET.equals(v)) ? "" : v));
+            } else if (!READ_ONLY.contains(key)) {
                 put(values, key, value);
             }
         });
@@ -83,7 +94,7 @@ class ChannelSettingsApiController {
     }
 
     private static String kebab(String key) {
-        return key.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+        return key.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
     private static String text(String name, Object value) {

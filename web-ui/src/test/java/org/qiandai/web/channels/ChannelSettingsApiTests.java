@@ -169,6 +169,10 @@ class ChannelSettingsApiTests {
         // the partner's receipts are checked with the new secret at once: the configured one no longer signs
         assertThat(receipt(DIDI_SECRET, "msg_old_secret")).isEqualTo(401);
         assertThat(receipt(NEW_DIDI_SECRET, "msg_new_secret")).isNotEqualTo(401);
+
+        // a GET answer sent back as it is changes nothing: its read-only fields are skipped, "set" keeps the secret
+        putSettings("didi", call("admin", get("/api/channels/settings/didi"), 200), 200);
+        assertThat(receipt(NEW_DIDI_SECRET, "msg_after_round_trip")).isNotEqualTo(401);
     }
 
     /** The status a receipt for an unknown push signed with {@code secret} is answered with. */
