@@ -39,6 +39,8 @@ class SecurityConfiguration {
                 .requestMatchers(HttpMethod.GET, "/channels/*/traffic", "/api/channels/*/traffic").hasAnyRole("PUBLICITY", "LEADER")
                 .requestMatchers(PARTNER_RECEIPTS).permitAll()
                 .requestMatchers("/api/users/**", "/users/**").hasRole("ADMIN")
+                // Channel settings and credentials: administrators only.
+                .requestMatchers("/api/channels/settings", "/api/channels/settings/**", "/channels/settings", "/channels/settings/**").hasRole("ADMIN")
                 .requestMatchers("/api/cases/**", "/cases/**").hasRole("ANALYST")
                 .requestMatchers("/api/profiles/**", "/profiles/**").hasRole("ANALYST")
                 // Analysts save segments from victim profiles; the publicity team builds them over contacts for campaigns.
