@@ -367,31 +367,39 @@ final class Lane {
                 position.put(batch.ids().get(i), i);
             }
             int i = 0;
-            while (i < held.size()) {
-                PushStatus status = pushes.status(batch.pushId()).orElse(PushStatus.CANCELLED);
-                if (status != PushStatus.RUNNING || stopping || quietNow()) {
-                    settleNow(batch.claim(), held.subList(i, held.size()), status == PushStatus.CANCELLED);
-                    return;
-                }
-                int end = Math.min(held.size(), i + chunk);
-                int upTo = position.get(held.get(end - 1).id()) + 1;
-                if (!claims.markAttempted(batch.claim().id(), owner, upTo, clock.instant().plus(settings.lease()))) {
-                    log.warn("Claim {} on {} was taken over: its unsent deliveries are the new holder's", batch.claim().id(), channel);
-                    return;
-                }
-                durability.commit(); // what may go out is recorded before it goes
-                for (int j = i; j < end; j++) {
-                    if (stopping || !(urgent ? bucket.acquireUrgent(() -> stopping) : bucket.acquire(() -> stopping)) || !acquireWindow()) {
-                        if (!crashed) {
-                            settleNow(batch.claim(), held.subList(j, held.size()), false);
-                        }
+            try {
+                while (i < held.size()) {
+                    PushStatus status = pushes.status(batch.pushId()).orElse(PushStatus.CANCELLED);
+                    if (status != PushStatus.RUNNING || stopping || quietNow()) {
+                        settleNow(batch.claim(), held.subList(i, held.size()), status == PushStatus.CANCELLED);
                         return;
                     }
-                    Delivery d = held.get(j);
-                    claim.outstanding.incrementAndGet();
-                    pool.execute(() -> send(claim, d));
+                    int end = Math.min(held.size(), i + chunk);
+                    int upTo = position.get(held.get(end - 1).id()) + 1;
+                    if (!claims.markAttempted(batch.claim().id(), owner, upTo, clock.instant().plus(settings.lease()))) {
+                        log.warn("Claim {} on {} was taken over: its unsent deliveries are the new holder's", batch.claim().id(), channel);
+                        return;
+                    }
+                    durability.commit(); // what may go out is recorded before it goes
+                    for (int j = i; j < end; j++) {
+                        if (stopping || !(urgent ? bucket.acquireUrgent(() -> stopping) : bucket.acquire(() -> stopping)) || !acquireWindow()) {
+                            if (!crashed) {
+                                settleNow(batch.claim(), held.subList(j, held.size()), false);
+                            }
+                            return;
+                        }
+                        Delivery d = held.get(j);
+                        claim.outstanding.incrementAndGet();
+                        pool.execute(() -> send(claim, d));
+                        i = j + 1;
+                    }
                 }
-                i = end;
+            } catch (RuntimeException e) {
+                // the store failed before the rest went out: none of it was sent, so it goes back to QUEUED once the
+                // store answers again (the claim stays open and renewed meanwhile, and nothing else is claimed)
+                if (!crashed) {
+                    releaseWhenStoreAnswers(batch.claim(), held.subList(i, held.size()), e);
+                }
             }
         } finally {
             claim.submitted = true;
@@ -446,6 +454,23 @@ final class Lane {
         return keep;
     }
 
+    /**
+     * Releases deliveries held and never sent after the store failed, trying again every poll until it answers (or the
+     * lane stops: then the claim's lease runs out and whoever takes it over sends them, as after a crash).
+     */
+    private void releaseWhenStoreAnswers(Claim claim, List<Delivery> rest, RuntimeException failure) {
+        log.warn("The store failed while dispatching on {} ({}): releasing the {} unsent deliveries of claim {} once it answers", channel,
+                failure.toString(), rest.size(), claim.id());
+        while (!stopping && !crashed) {
+            try {
+                settleNow(claim, rest, false);
+                return;
+            } catch (RuntimeException e) {
+                pause(settings.poll());
+            }
+        }
+    }
+
     /** Deliveries held and not attempted: back to QUEUED, or CANCELLED when their push was cancelled. */
     private void settleNow(Claim claim, List<Delivery> rest, boolean cancelled) {
         if (rest.isEmpty()) {
@@ -463,7 +488,7 @@ final class Lane {
             if (StandingPushes.isStanding(expired.pushId()) != urgent) {
                 continue; // the other lane's: urgent claims are the standing pushes'
             }
-            DispatchClaims.Open taken = claims.take(expired.id(), owner, clock.instant());
+            DispatchClaims.Open taken = claims.take(expired.id(), owner, clock.instant(), clock.instant().plus(settings.lease()));
             if (taken == null) {
                 continue;
             }
@@ -556,7 +581,7 @@ final class Lane {
                 flush();
                 if (System.nanoTime() - nextRenew >= 0) {
                     nextRenew = System.nanoTime() + settings.lease().toNanos() / 3;
-                    claims.renew(owner, clock.instant().plus(settings.lease()));
+                    claims.renew(open.keySet(), owner, clock.instant().plus(settings.lease()));
                 }
             } catch (RuntimeException e) {
                 if (crashed) {
@@ -578,21 +603,18 @@ final class Lane {
         }
         Map<OpenClaim, List<Result>> byClaim = new LinkedHashMap<>();
         drained.forEach(r -> byClaim.computeIfAbsent(r.claim(), k -> new ArrayList<>()).add(r));
-        Instant now = clock.instant();
-        for (var entry : byClaim.entrySet()) {
-            List<Settlement> settlements = new ArrayList<>(entry.getValue().size());
-            boolean cancelled = entry.getValue().stream().anyMatch(r -> r.result().kind() == SendResult.Kind.RETRY)
-                    && pushes.status(entry.getKey().pushId).orElse(PushStatus.CANCELLED) == PushStatus.CANCELLED;
-            for (Result r : entry.getValue()) {
-                settlements.add(cancelled && r.result().kind() == SendResult.Kind.RETRY
-                        ? Settlement.of(r.delivery(), DeliveryStatus.CANCELLED, Outcome.error(r.result().code(),
-                                "the push was cancelled before a retry: " + r.result().message()), r.delivery().attempts() + 1)
-                        : settlement(r, now));
+        try {
+            settleAll(byClaim);
+            if (!drained.isEmpty()) {
+                durability.commit(); // results are durable before the claim goes
             }
-            deliveries.settle(entry.getKey().claim.id(), settlements);
+        } catch (RuntimeException e) {
+            // the store failed: keep every result for the next flush (settling is conditional on the claim, so what
+            // was written already is not written twice) rather than leave its delivery SENDING under an open claim
+            results.addAll(drained);
+            throw e;
         }
         if (!drained.isEmpty()) {
-            durability.commit(); // results are durable before the claim goes
             long settled = System.nanoTime();
             Consumer<MessageTiming> consumer = timings;
             if (consumer != null) {
@@ -605,6 +627,23 @@ final class Lane {
                 claims.close(c.claim.id());
                 open.remove(c.claim.id());
             }
+        }
+    }
+
+    /** One bulk write per claim of what its sends came to. */
+    private void settleAll(Map<OpenClaim, List<Result>> byClaim) {
+        Instant now = clock.instant();
+        for (var entry : byClaim.entrySet()) {
+            List<Settlement> settlements = new ArrayList<>(entry.getValue().size());
+            boolean cancelled = entry.getValue().stream().anyMatch(r -> r.result().kind() == SendResult.Kind.RETRY)
+                    && pushes.status(entry.getKey().pushId).orElse(PushStatus.CANCELLED) == PushStatus.CANCELLED;
+            for (Result r : entry.getValue()) {
+                settlements.add(cancelled && r.result().kind() == SendResult.Kind.RETRY
+                        ? Settlement.of(r.delivery(), DeliveryStatus.CANCELLED, Outcome.error(r.result().code(),
+                                "the push was cancelled before a retry: " + r.result().message()), r.delivery().attempts() + 1)
+                        : settlement(r, now));
+            }
+            deliveries.settle(entry.getKey().claim.id(), settlements);
         }
     }
 
