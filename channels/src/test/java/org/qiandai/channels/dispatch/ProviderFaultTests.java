@@ -133,7 +133,11 @@ class ProviderFaultTests extends ChannelStoreTests {
         Map<DeliveryStatus, Long> byStatus = viaTwilio.stream().collect(Collectors.groupingBy(Delivery::status, Collectors.counting()));
         assertThat(byStatus.keySet()).as("final statuses only: %s", byStatus)
                 .allMatch(s -> s == DeliveryStatus.SENT || s == DeliveryStatus.FAILED || s == DeliveryStatus.UNKNOWN);
+        System.out.printf("Twilio push after %d s of faults: %s; %d requests at the stand-in; SMPP push of 120 delivered after %.1f s%n",
+                FAULT.toSeconds(), byStatus, twilio.requestCount(), smppDoneNanos / 1e9);
         assertThat(byStatus.getOrDefault(DeliveryStatus.SENT, 0L)).as("some went out after the fault").isPositive();
+        assertThat(byStatus.getOrDefault(DeliveryStatus.FAILED, 0L) + byStatus.getOrDefault(DeliveryStatus.UNKNOWN, 0L))
+                .as("and the fault left its marks").isPositive();
         for (Delivery d : viaTwilio) {
             String to = crypto.decrypt(d.encryptedPhone());
             int requests = requestsPerNumber.getOrDefault(to, 0);
