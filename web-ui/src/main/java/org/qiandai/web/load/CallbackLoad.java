@@ -133,6 +133,9 @@ public final class CallbackLoad {
                 long started = System.nanoTime();
                 send(http, twilio, url, rate, warm, measured, forgedEvery, result);
                 double achieved = result.sent.get() / ((result.lastSentNanos - started) / 1e9 + 1.0 / rate);
+                if (!result.errors.isEmpty()) {
+                    System.out.println("  requests without an answer, by error: " + result.errors);
+                }
                 return check(app.getBean(Deliveries.class), mongo, warm, measured, forgedEvery, result, achieved);
             } finally {
                 threads.shutdownNow();
@@ -147,6 +150,7 @@ public final class CallbackLoad {
         final AtomicLongArray latency;
         final AtomicReferenceArray<Integer> status;
         final AtomicInteger sent = new AtomicInteger();
+        final java.util.concurrent.ConcurrentHashMap<String, Integer> errors = new java.util.concurrent.ConcurrentHashMap<>();
         volatile long lastSentNanos;
 
         Result(int n) {
@@ -219,6 +223,10 @@ public final class CallbackLoad {
                     if (result != null) {
                         result.latency.set(k, System.nanoTime() - scheduled);
                         result.status.set(k, error != null ? 0 : response.statusCode());
+                        if (error != null) {
+                            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+                            result.errors.merge(cause.getClass().getSimpleName(), 1, Integer::sum);
+                        }
                     }
                     done.countDown();
                 });
