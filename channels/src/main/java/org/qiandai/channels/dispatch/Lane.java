@@ -397,8 +397,8 @@ final class Lane {
             } catch (RuntimeException e) {
                 // the store failed before the rest went out: none of it was sent, so it goes back to QUEUED once the
                 // store answers again (the claim stays open and renewed meanwhile, and nothing else is claimed)
-                if (!crashed) {
-                    releaseWhenStoreAnswers(batch.claim(), held.subList(i, held.size()), e);
+                if (!crashed && !releaseWhenStoreAnswers(batch.claim(), held.subList(i, held.size()), e)) {
+                    claim.abandoned = true; // not closed, not renewed: its lease runs out and it is taken over
                 }
             }
         } finally {
@@ -458,17 +458,18 @@ final class Lane {
      * Releases deliveries held and never sent after the store failed, trying again every poll until it answers (or the
      * lane stops: then the claim's lease runs out and whoever takes it over sends them, as after a crash).
      */
-    private void releaseWhenStoreAnswers(Claim claim, List<Delivery> rest, RuntimeException failure) {
+    private boolean releaseWhenStoreAnswers(Claim claim, List<Delivery> rest, RuntimeException failure) {
         log.warn("The store failed while dispatching on {} ({}): releasing the {} unsent deliveries of claim {} once it answers", channel,
                 failure.toString(), rest.size(), claim.id());
         while (!stopping && !crashed) {
             try {
                 settleNow(claim, rest, false);
-                return;
+                return true;
             } catch (RuntimeException e) {
                 pause(settings.poll());
             }
         }
+        return false;
     }
 
     /** Deliveries held and not attempted: back to QUEUED, or CANCELLED when their push was cancelled. */
@@ -558,6 +559,8 @@ final class Lane {
         final long claimedNanos;
         final AtomicInteger outstanding = new AtomicInteger();
         volatile boolean submitted;
+        /** Deliveries it holds could not be released (the lane stopped while the store was down): left to be taken over. */
+        volatile boolean abandoned;
 
         OpenClaim(Claim claim, String pushId, long claimedNanos) {
             this.claim = claim;
@@ -624,7 +627,9 @@ final class Lane {
         }
         for (OpenClaim c : open.values()) {
             if (c.submitted && c.outstanding.get() == 0) {
-                claims.close(c.claim.id());
+                if (!c.abandoned) {
+                    claims.close(c.claim.id());
+                }
                 open.remove(c.claim.id());
             }
         }
