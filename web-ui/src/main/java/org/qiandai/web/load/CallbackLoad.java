@@ -28,7 +28,6 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import org.bson.Document;
-import org.qiandai.QiandaiApplication;
 import org.qiandai.campaign.bench.BenchmarkSupport;
 import org.qiandai.campaign.contacts.PhoneCrypto;
 import org.qiandai.campaign.deliveries.Deliveries;
@@ -113,7 +112,7 @@ public final class CallbackLoad {
         int measured = rate * seconds;
         int warm = rate * warmup;
         try (TwilioStandIn twilio = new TwilioStandIn(SID, TOKEN);
-             ConfigurableApplicationContext app = new SpringApplicationBuilder(QiandaiApplication.class).run(
+             ConfigurableApplicationContext app = new SpringApplicationBuilder(LoadSupport.application()).run(
                      "--server.port=" + port, "--qiandai.data-dir=" + dir, "--qiandai.store.in-memory=" + inMemory, "--qiandai.demo.enabled=false",
                      "--spring.main.banner-mode=off", "--logging.level.root=WARN", "--qiandai.crypto.key=" + Base64.getEncoder().encodeToString(key),
                      "--qiandai.channels.twilio.enabled=true", "--qiandai.channels.twilio.account-sid=" + SID,

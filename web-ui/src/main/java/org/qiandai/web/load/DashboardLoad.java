@@ -25,7 +25,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.qiandai.QiandaiApplication;
 import org.qiandai.analytics.AnalyticsRebuild;
 import org.qiandai.campaign.bench.BenchmarkSupport;
 import org.qiandai.campaign.users.Role;
@@ -107,7 +106,7 @@ public final class DashboardLoad {
                 "--spring.main.banner-mode=off", "--logging.level.root=WARN", "--qiandai.crypto.key=" + Base64.getEncoder().encodeToString(key),
                 "--qiandai.analytics.rebuild-when-needed=false", "--qiandai.pushes.scheduler.enabled=false"));
         appArgs.addAll(extraArgs);
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(QiandaiApplication.class).run(appArgs.toArray(String[]::new))) {
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(LoadSupport.application()).run(appArgs.toArray(String[]::new))) {
             double rebuild = app.getBean(AnalyticsRebuild.class).rebuild().seconds();
             app.getBean(UserAccounts.class).create(USER, PASSWORD, EnumSet.of(Role.LEADER));
             ZoneId zone = ZoneId.of(app.getEnvironment().getProperty("qiandai.zone", "Asia/Shanghai"));

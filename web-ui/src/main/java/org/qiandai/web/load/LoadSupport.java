@@ -28,6 +28,18 @@ final class LoadSupport {
     private LoadSupport() {
     }
 
+    /**
+     * The application class, by name: {@code QiandaiApplication} (in the root package) starts these commands, and a
+     * reference back to it from here would be a cycle in the module map.
+     */
+    static Class<?> application() {
+        try {
+            return Class.forName("org.qiandai.QiandaiApplication");
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("the application class is not on the class path", e);
+        }
+    }
+
     static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();

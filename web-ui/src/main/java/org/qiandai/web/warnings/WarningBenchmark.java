@@ -29,7 +29,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.qiandai.QiandaiApplication;
 import org.qiandai.campaign.bench.BenchmarkSupport;
 import org.qiandai.campaign.users.Role;
 import org.qiandai.campaign.users.UserAccounts;
@@ -52,6 +51,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * ({@code --auth session}, as the desk's browser does), or sends HTTP Basic with every request ({@code --auth basic}:
  * each then costs a bcrypt check of the password).
  */
+@org.springframework.modulith.NamedInterface("bench-warnings")
 public final class WarningBenchmark {
 
     private static final String SID = "AC000000000000000000000000warnings";
@@ -61,6 +61,11 @@ public final class WarningBenchmark {
     private static final int IDLE_LEADS = 20;
 
     private WarningBenchmark() {
+    }
+
+    /** The application class, by name: it starts this benchmark, and a reference back to it would be a cycle in the module map. */
+    private static Class<?> application() throws ClassNotFoundException {
+        return Class.forName("org.qiandai.QiandaiApplication");
     }
 
     public static void main(String[] args) throws Exception {
@@ -103,7 +108,7 @@ public final class WarningBenchmark {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         try (TwilioStandIn twilio = new TwilioStandIn(SID, TOKEN);
-             ConfigurableApplicationContext app = new SpringApplicationBuilder(QiandaiApplication.class).run(
+             ConfigurableApplicationContext app = new SpringApplicationBuilder(application()).run(
                      "--server.port=0", "--qiandai.data-dir=" + dir, "--qiandai.demo.enabled=false", "--spring.main.banner-mode=off",
                      "--logging.level.root=WARN", "--qiandai.crypto.key=" + Base64.getEncoder().encodeToString(key),
                      "--qiandai.channels.twilio.enabled=true", "--qiandai.channels.twilio.account-sid=" + SID,
