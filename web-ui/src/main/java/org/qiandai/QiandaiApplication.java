@@ -10,12 +10,15 @@ import org.qiandai.campaign.store.StoreBenchmark;
 import org.qiandai.channels.dispatch.DispatchBenchmark;
 import org.qiandai.targeting.ProfilingBenchmark;
 import org.qiandai.web.WarningBenchmark;
+import org.qiandai.web.load.CallbackLoad;
+import org.qiandai.web.load.DashboardLoad;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * The one bootable application: every module's beans, the pages and the REST API.
- * {@code bench import|profiles|queue|store|dispatch|bulletins|analytics|warnings …} run the benchmarks instead of the server (see BENCHMARKS.md).
+ * {@code bench import|profiles|queue|store|dispatch|bulletins|analytics|warnings …} run the benchmarks instead of the server (see BENCHMARKS.md);
+ * {@code load callbacks|dashboard …} the load runs (see RELIABILITY.md).
  */
 @SpringBootApplication
 public class QiandaiApplication {
@@ -36,6 +39,15 @@ public class QiandaiApplication {
                         + "': use 'bench import', 'bench profiles', 'bench queue', 'bench store', 'bench dispatch', 'bench bulletins', 'bench analytics' or 'bench warnings'");
             }
             return;
+        }
+        if (args.length >= 2 && args[0].equals("load")) {
+            String[] rest = Arrays.copyOfRange(args, 2, args.length);
+            switch (args[1]) {
+                case "callbacks" -> CallbackLoad.main(rest);
+                case "dashboard" -> DashboardLoad.main(rest);
+                default -> throw new IllegalArgumentException("unknown load run '" + args[1] + "': use 'load callbacks' or 'load dashboard'");
+            }
+            System.exit(0);
         }
         SpringApplication.run(QiandaiApplication.class, args);
     }

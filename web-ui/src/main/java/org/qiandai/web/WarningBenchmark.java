@@ -51,6 +51,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * ({@code --auth session}, as the desk's browser does), or sends HTTP Basic with every request ({@code --auth basic}:
  * each then costs a bcrypt check of the password).
  */
+@org.springframework.modulith.NamedInterface("bench-warnings")
 public final class WarningBenchmark {
 
     private static final String SID = "AC000000000000000000000000warnings";

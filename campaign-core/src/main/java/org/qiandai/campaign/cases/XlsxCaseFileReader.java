@@ -60,6 +60,13 @@ final class XlsxCaseFileReader implements CaseFileReader {
         } catch (IOException | IllegalStateException e) {
             // POI reports zip bombs and oversized entries as IOExceptions while streaming.
             throw new ImportRefusal(ImportRefusedException.Reason.UNREADABLE, "the workbook cannot be read: " + rootMessage(e), e);
+        } catch (CaseFileCheck.FileRefused refused) {
+            throw refused;
+        } catch (RuntimeException e) {
+            // a package with a part missing or damaged makes POI fail in its own ways (a NullPointerException for a
+            // missing workbook part, found by fuzzing): the file is refused as unreadable, not answered with a 500
+            throw new ImportRefusal(ImportRefusedException.Reason.UNREADABLE, "the workbook cannot be read (a part is missing or damaged): "
+                    + rootMessage(e), e);
         }
     }
 

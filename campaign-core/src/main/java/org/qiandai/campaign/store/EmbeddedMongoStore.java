@@ -28,10 +28,10 @@ public final class EmbeddedMongoStore implements AutoCloseable {
     private final InetSocketAddress address;
     private final String description;
 
-    private EmbeddedMongoStore(H2Backend backend, String description) {
+    private EmbeddedMongoStore(H2Backend backend, String description, int port) {
         this.backend = backend;
         this.server = new MongoServer(backend);
-        this.server.bind("127.0.0.1", 0);
+        this.server.bind("127.0.0.1", port);
         this.address = server.getLocalAddress();
         this.description = description;
         log.info("Embedded MongoDB-compatible store on {} ({})", address, description);
@@ -39,6 +39,14 @@ public final class EmbeddedMongoStore implements AutoCloseable {
 
     /** A store that keeps its data in one H2 file, created with its directory when missing. */
     public static EmbeddedMongoStore onFile(Path file) {
+        return onFile(file, 0);
+    }
+
+    /**
+     * As {@link #onFile(Path)}, listening on {@code port} (0: any free one): a store stopped and opened again on the
+     * same file and port is found again by the clients that knew it (fault tests).
+     */
+    public static EmbeddedMongoStore onFile(Path file, int port) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
         } catch (IOException e) {
@@ -48,12 +56,17 @@ public final class EmbeddedMongoStore implements AutoCloseable {
         // H2 may reuse the space of chunks older than the retention time while a long scan still reads them
         // ("Chunk N not found"): a full scan of a million documents can outlast the default 45 s on two busy cores.
         store.setRetentionTime(RETENTION_MILLIS);
-        return new EmbeddedMongoStore(new KeyAwareH2Backend(store), file.toAbsolutePath().toString());
+        return new EmbeddedMongoStore(new KeyAwareH2Backend(store), file.toAbsolutePath().toString(), port);
     }
 
     /** A store in memory, for tests that are not about persistence. */
     public static EmbeddedMongoStore inMemory() {
-        return new EmbeddedMongoStore(new KeyAwareH2Backend(MVStore.open(null)), "in memory");
+        return new EmbeddedMongoStore(new KeyAwareH2Backend(MVStore.open(null)), "in memory", 0);
+    }
+
+    /** The port it listens on. */
+    public int port() {
+        return address.getPort();
     }
 
     public String connectionString(String database) {

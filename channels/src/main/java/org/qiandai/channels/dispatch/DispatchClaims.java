@@ -2,10 +2,12 @@ package org.qiandai.channels.dispatch;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 
@@ -59,22 +61,33 @@ final class DispatchClaims {
                 Updates.combine(Updates.max("attempted", upTo), Updates.set("leaseUntil", Date.from(leaseUntil)))).getMatchedCount() == 1;
     }
 
-    /** Renews every open claim of this owner. */
-    void renew(String owner, Instant leaseUntil) {
-        collection().updateMany(and(eq("owner", owner), eq("takenBy", null)), Updates.set("leaseUntil", Date.from(leaseUntil)));
+    /**
+     * Renews these open claims of this owner: only the ones its lane is working on, so that a claim it lost track of
+     * (the store failed while it was being made) runs out and is taken over like a crashed instance's.
+     */
+    void renew(Collection<String> claimIds, String owner, Instant leaseUntil) {
+        if (claimIds.isEmpty()) {
+            return;
+        }
+        collection().updateMany(and(in("_id", List.copyOf(claimIds)), eq("owner", owner), eq("takenBy", null)),
+                Updates.set("leaseUntil", Date.from(leaseUntil)));
     }
 
-    /** The claims on this channel whose lease ran out. */
+    /** The claims on this channel whose lease ran out (also one whose taking over failed half-way, a lease after it). */
     List<Open> expired(String channel, Instant now) {
         List<Open> result = new ArrayList<>();
-        collection().find(and(eq("channel", channel), eq("takenBy", null), lt("leaseUntil", Date.from(now)))).forEach(d -> result.add(open(d)));
+        collection().find(and(eq("channel", channel), lt("leaseUntil", Date.from(now)))).forEach(d -> result.add(open(d)));
         return result;
     }
 
-    /** Takes an expired claim over (atomically: of two instances trying, one gets it); answers it as taken. */
-    Open take(String claimId, String by, Instant now) {
-        Document d = collection().findOneAndUpdate(and(eq("_id", claimId), eq("takenBy", null), lt("leaseUntil", Date.from(now))),
-                Updates.set("takenBy", by), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+    /**
+     * Takes an expired claim over (atomically: of two instances trying, one gets it), holding it for {@code leaseUntil}
+     * so that a taking over that fails half-way is taken over again after that; answers it as taken.
+     */
+    Open take(String claimId, String by, Instant now, Instant leaseUntil) {
+        Document d = collection().findOneAndUpdate(and(eq("_id", claimId), lt("leaseUntil", Date.from(now))),
+                Updates.combine(Updates.set("takenBy", by), Updates.set("leaseUntil", Date.from(leaseUntil))),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
         return d == null ? null : open(d);
     }
 

@@ -368,31 +368,39 @@ final class Lane {
                 position.put(batch.ids().get(i), i);
             }
             int i = 0;
-            while (i < held.size()) {
-                PushStatus status = pushes.status(batch.pushId()).orElse(PushStatus.CANCELLED);
-                if (status != PushStatus.RUNNING || stopping || quietNow()) {
-                    settleNow(batch.claim(), held.subList(i, held.size()), status == PushStatus.CANCELLED);
-                    return;
-                }
-                int end = Math.min(held.size(), i + chunk);
-                int upTo = position.get(held.get(end - 1).id()) + 1;
-                if (!claims.markAttempted(batch.claim().id(), owner, upTo, clock.instant().plus(settings.lease()))) {
-                    log.warn("Claim {} on {} was taken over: its unsent deliveries are the new holder's", batch.claim().id(), channel);
-                    return;
-                }
-                durability.commit(); // what may go out is recorded before it goes
-                for (int j = i; j < end; j++) {
-                    if (stopping || !(urgent ? bucket.acquireUrgent(() -> stopping) : bucket.acquire(() -> stopping)) || !acquireWindow()) {
-                        if (!crashed) {
-                            settleNow(batch.claim(), held.subList(j, held.size()), false);
-                        }
+            try {
+                while (i < held.size()) {
+                    PushStatus status = pushes.status(batch.pushId()).orElse(PushStatus.CANCELLED);
+                    if (status != PushStatus.RUNNING || stopping || quietNow()) {
+                        settleNow(batch.claim(), held.subList(i, held.size()), status == PushStatus.CANCELLED);
                         return;
                     }
-                    Delivery d = held.get(j);
-                    claim.outstanding.incrementAndGet();
-                    pool.execute(() -> send(claim, d));
+                    int end = Math.min(held.size(), i + chunk);
+                    int upTo = position.get(held.get(end - 1).id()) + 1;
+                    if (!claims.markAttempted(batch.claim().id(), owner, upTo, clock.instant().plus(settings.lease()))) {
+                        log.warn("Claim {} on {} was taken over: its unsent deliveries are the new holder's", batch.claim().id(), channel);
+                        return;
+                    }
+                    durability.commit(); // what may go out is recorded before it goes
+                    for (int j = i; j < end; j++) {
+                        if (stopping || !(urgent ? bucket.acquireUrgent(() -> stopping) : bucket.acquire(() -> stopping)) || !acquireWindow()) {
+                            if (!crashed) {
+                                settleNow(batch.claim(), held.subList(j, held.size()), false);
+                            }
+                            return;
+                        }
+                        Delivery d = held.get(j);
+                        claim.outstanding.incrementAndGet();
+                        pool.execute(() -> send(claim, d));
+                        i = j + 1;
+                    }
                 }
-                i = end;
+            } catch (RuntimeException e) {
+                // the store failed before the rest went out: none of it was sent, so it goes back to QUEUED once the
+                // store answers again (the claim stays open and renewed meanwhile, and nothing else is claimed)
+                if (!crashed && !releaseWhenStoreAnswers(batch.claim(), held.subList(i, held.size()), e)) {
+                    claim.abandoned = true; // not closed, not renewed: its lease runs out and it is taken over
+                }
             }
         } finally {
             claim.submitted = true;
@@ -447,6 +455,24 @@ final class Lane {
         return keep;
     }
 
+    /**
+     * Releases deliveries held and never sent after the store failed, trying again every poll until it answers (or the
+     * lane stops: then the claim's lease runs out and whoever takes it over sends them, as after a crash).
+     */
+    private boolean releaseWhenStoreAnswers(Claim claim, List<Delivery> rest, RuntimeException failure) {
+        log.warn("The store failed while dispatching on {} ({}): releasing the {} unsent deliveries of claim {} once it answers", channel,
+                failure.toString(), rest.size(), claim.id());
+        while (!stopping && !crashed) {
+            try {
+                settleNow(claim, rest, false);
+                return true;
+            } catch (RuntimeException e) {
+                pause(settings.poll());
+            }
+        }
+        return false;
+    }
+
     /** Deliveries held and not attempted: back to QUEUED, or CANCELLED when their push was cancelled. */
     private void settleNow(Claim claim, List<Delivery> rest, boolean cancelled) {
         if (rest.isEmpty()) {
@@ -464,7 +490,7 @@ final class Lane {
             if (StandingPushes.isStanding(expired.pushId()) != urgent) {
                 continue; // the other lane's: urgent claims are the standing pushes'
             }
-            DispatchClaims.Open taken = claims.take(expired.id(), owner, clock.instant());
+            DispatchClaims.Open taken = claims.take(expired.id(), owner, clock.instant(), clock.instant().plus(settings.lease()));
             if (taken == null) {
                 continue;
             }
@@ -534,6 +560,8 @@ final class Lane {
         final long claimedNanos;
         final AtomicInteger outstanding = new AtomicInteger();
         volatile boolean submitted;
+        /** Deliveries it holds could not be released (the lane stopped while the store was down): left to be taken over. */
+        volatile boolean abandoned;
 
         OpenClaim(Claim claim, String pushId, long claimedNanos) {
             this.claim = claim;
@@ -557,7 +585,7 @@ final class Lane {
                 flush();
                 if (System.nanoTime() - nextRenew >= 0) {
                     nextRenew = System.nanoTime() + settings.lease().toNanos() / 3;
-                    claims.renew(owner, clock.instant().plus(settings.lease()));
+                    claims.renew(open.keySet(), owner, clock.instant().plus(settings.lease()));
                 }
             } catch (RuntimeException e) {
                 if (crashed) {
@@ -579,6 +607,37 @@ final class Lane {
         }
         Map<OpenClaim, List<Result>> byClaim = new LinkedHashMap<>();
         drained.forEach(r -> byClaim.computeIfAbsent(r.claim(), k -> new ArrayList<>()).add(r));
+        try {
+            settleAll(byClaim);
+            if (!drained.isEmpty()) {
+                durability.commit(); // results are durable before the claim goes
+            }
+        } catch (RuntimeException e) {
+            // the store failed: keep every result for the next flush (settling is conditional on the claim, so what
+            // was written already is not written twice) rather than leave its delivery SENDING under an open claim
+            results.addAll(drained);
+            throw e;
+        }
+        if (!drained.isEmpty()) {
+            long settled = System.nanoTime();
+            Consumer<MessageTiming> consumer = timings;
+            if (consumer != null) {
+                drained.forEach(r -> consumer.accept(new MessageTiming(r.claim().claimedNanos, r.started(), r.ended(), settled)));
+            }
+            byClaim.forEach((c, list) -> c.outstanding.addAndGet(-list.size()));
+        }
+        for (OpenClaim c : open.values()) {
+            if (c.submitted && c.outstanding.get() == 0) {
+                if (!c.abandoned) {
+                    claims.close(c.claim.id());
+                }
+                open.remove(c.claim.id());
+            }
+        }
+    }
+
+    /** One bulk write per claim of what its sends came to. */
+    private void settleAll(Map<OpenClaim, List<Result>> byClaim) {
         Instant now = clock.instant();
         for (var entry : byClaim.entrySet()) {
             List<Settlement> settlements = new ArrayList<>(entry.getValue().size());
@@ -591,21 +650,6 @@ final class Lane {
                         : settlement(r, now));
             }
             deliveries.settle(entry.getKey().claim.id(), settlements);
-        }
-        if (!drained.isEmpty()) {
-            durability.commit(); // results are durable before the claim goes
-            long settled = System.nanoTime();
-            Consumer<MessageTiming> consumer = timings;
-            if (consumer != null) {
-                drained.forEach(r -> consumer.accept(new MessageTiming(r.claim().claimedNanos, r.started(), r.ended(), settled)));
-            }
-            byClaim.forEach((c, list) -> c.outstanding.addAndGet(-list.size()));
-        }
-        for (OpenClaim c : open.values()) {
-            if (c.submitted && c.outstanding.get() == 0) {
-                claims.close(c.claim.id());
-                open.remove(c.claim.id());
-            }
         }
     }
 

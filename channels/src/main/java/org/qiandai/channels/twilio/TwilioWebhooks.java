@@ -11,6 +11,7 @@ import org.qiandai.campaign.deliveries.Deliveries;
 import org.qiandai.campaign.deliveries.Delivery;
 import org.qiandai.campaign.deliveries.DeliveryStatus;
 import org.qiandai.campaign.deliveries.Outcome;
+import org.qiandai.campaign.deliveries.Transition;
 import org.qiandai.channels.replies.InboundReplies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,9 +23,10 @@ import org.slf4j.LoggerFactory;
  * parameters (with the auth token in force at that moment); a missing or wrong signature (or Twilio not enabled)
  * changes nothing. A status moves its delivery
  * forward only ({@link Deliveries#transition}: a late {@code sent} after {@code delivered} is ignored), records
- * {@code ErrorCode}, and 21610 (unsubscribed) puts the number on the do-not-contact list.
+ * {@code ErrorCode}, and 21610 (unsubscribed) puts the number on the do-not-contact list. Callbacks arriving together
+ * have their changes written together ({@link StatusWrites}).
  */
-public class TwilioWebhooks {
+public class TwilioWebhooks implements org.springframework.beans.factory.DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(TwilioWebhooks.class);
     /** How long a callback waits for the dispatcher to write the message sid it refers to (a callback can beat it). */
@@ -37,6 +39,7 @@ public class TwilioWebhooks {
     private final Deliveries deliveries;
     private final DoNotContactList dnc;
     private final InboundReplies replies;
+    private final StatusWrites writes;
 
     /** Webhooks checked with the settings {@code settings} gives at each request (the auth token in force). */
     public TwilioWebhooks(Supplier<TwilioSettings> settings, Deliveries deliveries, DoNotContactList dnc, InboundReplies replies) {
@@ -44,6 +47,12 @@ public class TwilioWebhooks {
         this.deliveries = deliveries;
         this.dnc = dnc;
         this.replies = replies;
+        this.writes = new StatusWrites(deliveries);
+    }
+
+    @Override
+    public void destroy() {
+        writes.close();
     }
 
     /** Whether Twilio signed this request: {@code path} as received, {@code query} its raw query string (or null). */
@@ -71,7 +80,15 @@ public class TwilioWebhooks {
             log.info("Twilio status {} for message {} that no delivery knows", params.get("MessageStatus"), sid);
             return Result.UNKNOWN_MESSAGE;
         }
-        return apply(delivery.get(), to, errorCode, blankToNull(params.get("ErrorMessage"))) ? Result.APPLIED : Result.IGNORED;
+        Delivery d = delivery.get();
+        if (to == DeliveryStatus.OPTED_OUT && d.phoneHash() != null) {
+            dnc.addHash(d.phoneHash(), "Twilio 21610: unsubscribed", "provider", TwilioSender.CHANNEL);
+        }
+        return writes.transition(new Transition(d, to, outcome(errorCode, blankToNull(params.get("ErrorMessage"))))) ? Result.APPLIED : Result.IGNORED;
+    }
+
+    private static Outcome outcome(String errorCode, String errorMessage) {
+        return errorCode == null ? Outcome.NONE : Outcome.error(errorCode, errorMessage == null ? "Twilio error " + errorCode : errorMessage);
     }
 
     /** Moves the delivery on (forward only), putting the number on the list on 21610. Shared with reconciliation. */
@@ -79,8 +96,7 @@ public class TwilioWebhooks {
         if (to == DeliveryStatus.OPTED_OUT && delivery.phoneHash() != null) {
             dnc.addHash(delivery.phoneHash(), "Twilio 21610: unsubscribed", "provider", TwilioSender.CHANNEL);
         }
-        Outcome outcome = errorCode == null ? Outcome.NONE : Outcome.error(errorCode, errorMessage == null ? "Twilio error " + errorCode : errorMessage);
-        return deliveries.transition(delivery.id(), to, outcome);
+        return deliveries.transition(delivery.id(), to, outcome(errorCode, errorMessage));
     }
 
     private Optional<Delivery> findWaiting(String sid) {

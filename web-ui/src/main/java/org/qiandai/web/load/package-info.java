@@ -1,0 +1,3 @@
+/** The {@code load callbacks|dashboard} commands: the running application under a bounded load on 127.0.0.1, with its checks and percentiles. */
+@org.springframework.modulith.NamedInterface("load")
+package org.qiandai.web.load;
