@@ -11,6 +11,7 @@ import org.qiandai.campaign.contacts.ContactView;
 import org.qiandai.campaign.contacts.Contacts;
 import org.qiandai.campaign.contacts.DoNotContactEntry;
 import org.qiandai.campaign.contacts.DoNotContactService;
+import org.qiandai.web.audit.Audited;
 import org.qiandai.web.shell.Districts;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -121,6 +122,7 @@ class ContactPages {
         return list(search, page, ContactForm.blank(), null, model);
     }
 
+    @Audited(value = "contact.save", object = "contact")
     @PostMapping("/contacts")
     String add(ContactForm form, Principal user, Model model, RedirectAttributes redirect) {
         Contacts.Added added;
@@ -159,6 +161,7 @@ class ContactPages {
         return dncList(page, null, null, null, model);
     }
 
+    @Audited(value = "dnc.add", object = "dnc")
     @PostMapping("/dnc")
     String dncAdd(@RequestParam(required = false) String phone, @RequestParam(required = false) String reason, Principal user,
                   Model model, RedirectAttributes redirect) {

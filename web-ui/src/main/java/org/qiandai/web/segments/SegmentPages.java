@@ -3,6 +3,7 @@ package org.qiandai.web.segments;
 import org.qiandai.campaign.contacts.Contacts;
 import org.qiandai.campaign.segments.SegmentView;
 import org.qiandai.campaign.segments.Segments;
+import org.qiandai.web.audit.Audited;
 import org.qiandai.web.shell.Districts;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -58,6 +59,7 @@ class SegmentPages {
         return "segments/editor";
     }
 
+    @Audited(value = "segment.delete", object = "segment")
     @PostMapping("/segments/{id}/delete")
     @PreAuthorize("hasAnyRole('ANALYST', 'PUBLICITY')")
     String delete(@PathVariable String id, RedirectAttributes redirect) {

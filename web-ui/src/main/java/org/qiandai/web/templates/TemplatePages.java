@@ -9,6 +9,7 @@ import org.qiandai.campaign.templates.TemplateVariables;
 import org.qiandai.campaign.templates.TemplateView;
 import org.qiandai.campaign.templates.WarningChannel;
 import org.qiandai.campaign.templates.Warnings;
+import org.qiandai.web.audit.Audited;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -52,6 +53,7 @@ class TemplatePages {
         return editor(model, t, new TemplateDraft(t.name(), t.channel(), t.language(), t.body(), t.signature()), null, null);
     }
 
+    @Audited(value = "template.save", object = "template")
     @PostMapping("/templates")
     @PreAuthorize("hasRole('PUBLICITY')")
     String save(@RequestParam(required = false) String name, @RequestParam(required = false) String channel,
@@ -68,6 +70,7 @@ class TemplatePages {
         }
     }
 
+    @Audited(value = "template.update", object = "template")
     @PostMapping("/templates/{id}")
     @PreAuthorize("hasRole('PUBLICITY')")
     String update(@PathVariable String id, @RequestParam(required = false) String name, @RequestParam(required = false) String channel,

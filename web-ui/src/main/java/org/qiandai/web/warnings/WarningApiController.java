@@ -25,6 +25,8 @@ import org.qiandai.campaign.warnings.WarningRefusedException;
 import org.qiandai.campaign.warnings.WarningStats;
 import org.qiandai.web.ApiError;
 import org.qiandai.web.JsonBodyErrors;
+import org.qiandai.web.audit.Audited;
+import org.qiandai.web.security.ClientAddresses;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -89,8 +91,11 @@ class WarningApiController {
     private final WarningPlaybook playbook;
     private final WarningViewers viewers;
 
+    private final ClientAddresses addresses;
+
     WarningApiController(WarningLeads leads, LeadImports imports, WarningCases cases, WarningStats stats, WarningPlaybook playbook,
-                         WarningViewers viewers) {
+                         WarningViewers viewers, ClientAddresses addresses) {
+        this.addresses = addresses;
         this.leads = leads;
         this.imports = imports;
         this.cases = cases;
@@ -99,11 +104,13 @@ class WarningApiController {
         this.viewers = viewers;
     }
 
+    @Audited(value = "warning.lead", object = "warning-lead")
     @PostMapping("/leads")
     LeadsResponse receive(@RequestBody(required = false) LeadsRequest request, Authentication user) {
         return new LeadsResponse(leads.receive(request == null ? List.of() : request.drafts(), LeadVia.API, user.getName()));
     }
 
+    @Audited(value = "warning.import", object = "warning-lead")
     @PostMapping(path = "/leads/import", consumes = "multipart/form-data")
     LeadImports.Summary importFile(@RequestPart("file") MultipartFile file, Authentication user) throws IOException {
         String name = file.getOriginalFilename() == null || file.getOriginalFilename().isBlank() ? "upload" : file.getOriginalFilename();
@@ -132,12 +139,14 @@ class WarningApiController {
         return cases.tasks(viewers.of(user), mine);
     }
 
+    @Audited(value = "warning.outcome", object = "warning-task")
     @PostMapping("/tasks/{id}/outcome")
     CaseView outcome(@PathVariable String id, @RequestBody(required = false) OutcomeRequest request, Authentication user) {
         OutcomeRequest r = request == null ? new OutcomeRequest(null, null, null) : request;
         return cases.recordOutcome(id, r.outcome(), r.amount(), r.note(), viewers.of(user));
     }
 
+    @Audited(value = "warning.assign", object = "warning-task")
     @PostMapping("/tasks/{id}/assign")
     CaseView assign(@PathVariable String id, @RequestBody(required = false) AssignRequest request, Authentication user) {
         return cases.assign(id, request == null ? null : request.username(), viewers.of(user));
@@ -146,7 +155,7 @@ class WarningApiController {
     /** The number in clear for the task's assignee to call, recorded in the audit trail. */
     @PostMapping("/tasks/{id}/reveal")
     WarningCases.Revealed reveal(@PathVariable String id, Authentication user, HttpServletRequest request) {
-        return cases.reveal(id, viewers.of(user), request.getRemoteAddr());
+        return cases.reveal(id, viewers.of(user), addresses.of(request));
     }
 
     @GetMapping("/stats")
@@ -170,6 +179,7 @@ class WarningApiController {
         return new PlaybookResponse(playbook.plays());
     }
 
+    @Audited(value = "settings.playbook", object = "warning-playbook")
     @PutMapping("/playbook")
     PlaybookResponse replacePlays(@RequestBody(required = false) PlaybookRequest request, Authentication user) {
         return new PlaybookResponse(playbook.replace(request == null ? null : request.plays(), user.getName()));

@@ -22,6 +22,7 @@ import org.qiandai.campaign.warnings.WarningLeads;
 import org.qiandai.campaign.warnings.WarningRefusedException;
 import org.qiandai.campaign.warnings.WarningStats;
 import org.qiandai.campaign.warnings.WarningViewer;
+import org.qiandai.web.audit.Audited;
 import org.qiandai.web.shell.Districts;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -83,6 +84,7 @@ class WarningPages {
         return "warnings/desk :: open-cases";
     }
 
+    @Audited(value = "warning.lead", object = "warning-lead")
     @PostMapping("/leads")
     String typedIn(@RequestParam String phone, @RequestParam String district, @RequestParam(required = false) String source,
                    @RequestParam(required = false) String fraudType, @RequestParam(required = false) Integer age,
@@ -100,6 +102,7 @@ class WarningPages {
         }
     }
 
+    @Audited(value = "warning.import", object = "warning-lead")
     @PostMapping("/import")
     String importFile(@RequestParam("file") MultipartFile file, Authentication auth, RedirectAttributes redirect) throws IOException {
         String name = file.getOriginalFilename() == null || file.getOriginalFilename().isBlank() ? "upload" : file.getOriginalFilename();
@@ -123,6 +126,7 @@ class WarningPages {
     }
 
     /** The outcome form's post, for a browser without scripts (the page's script records it through the API). */
+    @Audited(value = "warning.outcome", object = "warning-task")
     @PostMapping("/tasks/{id}/outcome")
     String outcome(@PathVariable String id, @RequestParam String outcome, @RequestParam(required = false) BigDecimal amount,
                    @RequestParam(required = false) String note, Authentication auth, RedirectAttributes redirect) {
