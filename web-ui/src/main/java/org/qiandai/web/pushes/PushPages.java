@@ -44,6 +44,7 @@ class PushPages {
         this.failures = failures;
     }
 
+    @PreAuthorize("hasAnyRole('PUBLICITY', 'LEADER')")
     @GetMapping("/pushes")
     String list(@RequestParam(required = false) String campaignId, Model model) {
         model.addAttribute("pushes", pushes.list(campaignId == null || campaignId.isBlank() ? null : campaignId));
@@ -81,6 +82,7 @@ class PushPages {
         }
     }
 
+    @PreAuthorize("hasAnyRole('PUBLICITY', 'LEADER')")
     @GetMapping("/pushes/{id}")
     String one(@PathVariable String id, Model model) {
         PushView push = pushes.get(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no push '" + id + "'"));

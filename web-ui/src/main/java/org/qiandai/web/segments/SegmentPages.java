@@ -31,6 +31,7 @@ class SegmentPages {
         this.contacts = contacts;
     }
 
+    @PreAuthorize("hasAnyRole('ANALYST', 'PUBLICITY')")
     @GetMapping("/segments")
     String list(@org.springframework.web.bind.annotation.RequestParam(required = false) String saved, Model model) {
         model.addAttribute("segments", segments.list());
@@ -38,11 +39,13 @@ class SegmentPages {
         return "segments/list";
     }
 
+    @PreAuthorize("hasAnyRole('ANALYST', 'PUBLICITY')")
     @GetMapping("/segments/new")
     String create(Model model) {
         return editor(null, model);
     }
 
+    @PreAuthorize("hasAnyRole('ANALYST', 'PUBLICITY')")
     @GetMapping("/segments/{id}/edit")
     String edit(@PathVariable String id, Model model) {
         return editor(segments.get(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no segment '" + id + "'")), model);

@@ -34,6 +34,7 @@ class TemplatePages {
         this.warnings = warnings;
     }
 
+    @PreAuthorize("hasAnyRole('PUBLICITY', 'LEADER', 'ADMIN')")
     @GetMapping("/templates")
     String list(Model model) {
         model.addAttribute("templates", warnings.list());
@@ -46,6 +47,7 @@ class TemplatePages {
         return editor(model, null, new TemplateDraft("", "SMS", "zh-CN", "", warnings.defaultSignature()), null, null);
     }
 
+    @PreAuthorize("hasAnyRole('PUBLICITY', 'LEADER', 'ADMIN')")
     @GetMapping("/templates/{id}")
     String edit(@PathVariable String id, Model model) {
         TemplateView t = warnings.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no warning '" + id + "'"));
