@@ -31,12 +31,20 @@ class UserController {
 
     /** {@code districts}: what an OFFICER or DUTY account serves (optional). */
     record NewUser(String username, String password, Set<Role> roles, List<String> districts) {
+        @Override
+        public String toString() {
+            return "NewUser[username=" + username + ", password=(hidden), roles=" + roles + ", districts=" + districts + "]";
+        }
     }
 
     record DistrictChange(List<String> districts) {
     }
 
     record PasswordReset(String password) {
+        @Override
+        public String toString() {
+            return "PasswordReset[password=(hidden)]";
+        }
     }
 
     record RoleChange(Set<Role> roles) {
