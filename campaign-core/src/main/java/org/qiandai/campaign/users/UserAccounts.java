@@ -21,18 +21,19 @@ import org.springframework.stereotype.Service;
 @Service
 public class UserAccounts {
 
-    static final int MIN_PASSWORD_LENGTH = 8;
     static final int MAX_DISTRICT_LENGTH = 50;
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{2,31}");
 
     private final MongoTemplate mongo;
     private final PasswordEncoder passwords;
     private final Clock clock;
+    private final PasswordRules rules;
 
-    UserAccounts(MongoTemplate mongo, PasswordEncoder passwords, Clock clock) {
+    UserAccounts(MongoTemplate mongo, PasswordEncoder passwords, Clock clock, PasswordRules rules) {
         this.mongo = mongo;
         this.passwords = passwords;
         this.clock = clock;
+        this.rules = rules;
     }
 
     public UserView create(String username, String password, Set<Role> roles) {
@@ -103,6 +104,11 @@ public class UserAccounts {
                 .stream().map(UserDocument::view).toList();
     }
 
+    /** The shortest password accepted ({@code qiandai.security.password.min-length}), for forms to say so. */
+    public int minPasswordLength() {
+        return rules.minLength();
+    }
+
     public UserView resetPassword(String username, String newPassword) {
         checkPassword(username, newPassword);
         return update(username, new Update().set("passwordHash", passwords.encode(newPassword)).set("passwordChangedAt", clock.instant()));
@@ -147,9 +153,11 @@ public class UserAccounts {
         return List.copyOf(result);
     }
 
-    private static void checkPassword(String username, String password) {
-        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-            throw invalid("password must have at least " + MIN_PASSWORD_LENGTH + " characters");
+    /** The password rules ({@link PasswordRules}): length, not the username, not a common password. */
+    private void checkPassword(String username, String password) {
+        String refusal = rules.refusal(username, password);
+        if (refusal != null) {
+            throw invalid(refusal);
         }
     }
 

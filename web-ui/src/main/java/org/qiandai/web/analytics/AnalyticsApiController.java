@@ -39,6 +39,7 @@ import org.qiandai.analytics.targets.TargetRefusedException;
 import org.qiandai.analytics.targets.Targets;
 import org.qiandai.web.ApiError;
 import org.qiandai.web.JsonBodyErrors;
+import org.qiandai.web.audit.Audited;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -137,18 +138,21 @@ class AnalyticsApiController {
         return targets.ofYear(year == null ? LocalDate.now(clock).getYear() : year);
     }
 
+    @Audited(value = "settings.target", object = "target-year", id = "year")
     @PutMapping("/api/analytics/targets/year/{year}")
     @PreAuthorize(LEADER)
     TargetProgress setYear(@PathVariable int year, @RequestBody(required = false) TargetDraft draft, Principal user) {
         return targets.setYear(year, draft, user.getName());
     }
 
+    @Audited(value = "settings.target", object = "target-campaign", id = "campaignId")
     @PutMapping("/api/analytics/targets/campaign/{campaignId}")
     @PreAuthorize(LEADER)
     TargetProgress setCampaign(@PathVariable String campaignId, @RequestBody(required = false) TargetDraft draft, Principal user) {
         return targets.setCampaign(campaignId, draft, user.getName());
     }
 
+    @Audited(value = "settings.target-delete", object = "target")
     @DeleteMapping("/api/analytics/targets/{scope}/{id}")
     @PreAuthorize(LEADER)
     ResponseEntity<Void> deleteTarget(@PathVariable String scope, @PathVariable String id) {
@@ -161,6 +165,7 @@ class AnalyticsApiController {
     // ---- rebuild ----
 
     /** Rebuilds every counter from the records and answers what it counted; 409 while another rebuild runs. */
+    @Audited(value = "analytics.rebuild", object = "analytics")
     @PostMapping("/api/analytics/rebuild")
     @PreAuthorize("hasAnyRole('LEADER', 'ADMIN')")
     AnalyticsRebuild.Result rebuild() {
@@ -169,6 +174,7 @@ class AnalyticsApiController {
 
     // ---- reports ----
 
+    @Audited(value = "export.report", object = "report", id = "param:campaignId")
     @GetMapping({"/api/analytics/report.xlsx", "/api/analytics/report.csv"})
     void report(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
@@ -189,12 +195,14 @@ class AnalyticsApiController {
     }
 
     /** {@code {"name", "dayOfWeek": "MONDAY", "time": "08:00", "format": "xlsx", "language": "zh-CN", "campaignId", "district"}}. */
+    @Audited(value = "settings.schedule", object = "report-schedule")
     @PostMapping("/api/analytics/schedules")
     @PreAuthorize(LEADER)
     ResponseEntity<ReportSchedule> schedule(@RequestBody(required = false) ScheduleDraft draft, Principal user) {
         return ResponseEntity.status(HttpStatus.CREATED).body(schedules.create(draft, user.getName()));
     }
 
+    @Audited(value = "settings.schedule-delete", object = "report-schedule")
     @DeleteMapping("/api/analytics/schedules/{id}")
     @PreAuthorize(LEADER)
     ResponseEntity<Void> unschedule(@PathVariable String id) {
@@ -202,6 +210,7 @@ class AnalyticsApiController {
     }
 
     /** Makes the schedule's report now (the seven days before today) and keeps it. */
+    @Audited(value = "report.run", object = "report-schedule")
     @PostMapping("/api/analytics/schedules/{id}/run")
     @PreAuthorize(LEADER)
     ResponseEntity<StoredReport> runNow(@PathVariable String id) {
@@ -213,6 +222,7 @@ class AnalyticsApiController {
         return schedules.reports(200);
     }
 
+    @Audited(value = "export.report", object = "report")
     @GetMapping("/api/analytics/reports/{id}")
     void download(@PathVariable String id, HttpServletResponse response) throws IOException {
         ReportSchedules.Download d = schedules.open(id).orElseThrow(() -> new NoSuchElementException("no report '" + id + "'"));

@@ -22,6 +22,7 @@ import org.qiandai.analytics.targets.Targets;
 import org.qiandai.campaign.campaigns.CampaignDetails;
 import org.qiandai.campaign.campaigns.CampaignStatus;
 import org.qiandai.campaign.campaigns.Campaigns;
+import org.qiandai.web.audit.Audited;
 import org.qiandai.web.shell.Districts;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -134,6 +135,7 @@ class DashboardPages {
     }
 
     /** The year target from the dashboard's form: people reached and actions held, in all and per district (blank: none). */
+    @Audited(value = "settings.target", object = "target-year", id = "param:year")
     @PostMapping("/dashboard/targets")
     @PreAuthorize(AnalyticsApiController.LEADER)
     String setTarget(@RequestParam int year, @RequestParam Map<String, String> form, Principal user, RedirectAttributes redirect) {
@@ -169,6 +171,7 @@ class DashboardPages {
         return "analytics/reports";
     }
 
+    @Audited(value = "settings.schedule", object = "report-schedule")
     @PostMapping("/reports/schedules")
     @PreAuthorize(AnalyticsApiController.LEADER)
     String schedule(@RequestParam(required = false) String name, @RequestParam String dayOfWeek, @RequestParam String time,
@@ -183,6 +186,7 @@ class DashboardPages {
         return "redirect:/reports";
     }
 
+    @Audited(value = "report.run", object = "report-schedule")
     @PostMapping("/reports/schedules/{id}/run")
     @PreAuthorize(AnalyticsApiController.LEADER)
     String run(@PathVariable String id, RedirectAttributes redirect) {
@@ -195,6 +199,7 @@ class DashboardPages {
         return "redirect:/reports";
     }
 
+    @Audited(value = "settings.schedule-delete", object = "report-schedule")
     @PostMapping("/reports/schedules/{id}/delete")
     @PreAuthorize(AnalyticsApiController.LEADER)
     String delete(@PathVariable String id, RedirectAttributes redirect) {

@@ -15,6 +15,8 @@ import org.qiandai.campaign.bulletins.DraftView;
 import org.qiandai.campaign.bulletins.DuplicateBulletinException;
 import org.qiandai.web.JsonBodyErrors;
 import org.qiandai.web.RuleError;
+import org.qiandai.web.audit.AuditTrail;
+import org.qiandai.web.audit.Audited;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -55,21 +57,23 @@ class BulletinApiController {
     }
 
     /** An uploaded page: multipart {@code file}, with optional {@code source} and {@code published} (yyyy-MM-dd). */
+    @Audited(value = "bulletin.read", object = "bulletin")
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     BulletinView upload(@RequestPart("file") MultipartFile file, @RequestParam(required = false) String source,
                         @RequestParam(required = false) String published, Principal user) throws IOException {
         String name = file.getOriginalFilename() == null || file.getOriginalFilename().isBlank() ? "upload" : file.getOriginalFilename();
         bulletins.requireWithinSize(file.getSize(), name);
-        return bulletins.read(Bulletins.Input.file(file.getBytes(), name, source, date(published)), user.getName());
+        return audited(bulletins.read(Bulletins.Input.file(file.getBytes(), name, source, date(published)), user.getName()));
     }
 
     /** A pasted page: JSON {@code {"html": "…", "source": "…", "published": "2025-03-24"}} (or {@code "url"} when allowed). */
+    @Audited(value = "bulletin.read", object = "bulletin")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     BulletinView paste(@RequestBody PastedBulletin body, Principal user) {
         if (body.url() != null && !body.url().isBlank() && (body.html() == null || body.html().isBlank())) {
-            return bulletins.read(Bulletins.Input.fetched(body.url(), body.source(), date(body.published())), user.getName());
+            return audited(bulletins.read(Bulletins.Input.fetched(body.url(), body.source(), date(body.published())), user.getName()));
         }
-        return bulletins.read(Bulletins.Input.pasted(body.html(), body.source(), date(body.published())), user.getName());
+        return audited(bulletins.read(Bulletins.Input.pasted(body.html(), body.source(), date(body.published())), user.getName()));
     }
 
     @GetMapping
@@ -88,6 +92,7 @@ class BulletinApiController {
                 "not-found", "no bulletin '" + bulletinId + "'"));
     }
 
+    @Audited(value = "bulletin.delete", object = "bulletin", id = "bulletinId")
     @DeleteMapping("/{bulletinId}")
     ResponseEntity<Void> delete(@PathVariable String bulletinId) {
         bulletins.delete(bulletinId);
@@ -95,6 +100,7 @@ class BulletinApiController {
     }
 
     /** Confirms a draft, with corrections: {@code {"caseNo": "…", "fields": {"age": 52, "loss": 86000, "venue": null}}}. */
+    @Audited(value = "bulletin.confirm", object = "bulletin", id = "bulletinId")
     @PostMapping("/{bulletinId}/drafts/{draftId}/confirm")
     ResponseEntity<Bulletins.Confirmation> confirm(@PathVariable String bulletinId, @PathVariable String draftId,
                                                    @RequestBody(required = false) Bulletins.Correction correction, Principal user) {
@@ -104,11 +110,13 @@ class BulletinApiController {
         return ResponseEntity.created(location).body(done);
     }
 
+    @Audited(value = "bulletin.discard", object = "bulletin", id = "bulletinId")
     @PostMapping("/{bulletinId}/drafts/{draftId}/discard")
     DraftView discard(@PathVariable String bulletinId, @PathVariable String draftId, Principal user) {
         return bulletins.discard(bulletinId, draftId, user.getName());
     }
 
+    @Audited(value = "bulletin.reopen", object = "bulletin", id = "bulletinId")
     @PostMapping("/{bulletinId}/drafts/{draftId}/reopen")
     DraftView reopen(@PathVariable String bulletinId, @PathVariable String draftId, Principal user) {
         return bulletins.reopen(bulletinId, draftId, user.getName());
@@ -156,5 +164,10 @@ class BulletinApiController {
             throw new BulletinRefusedException(BulletinRefusedException.Reason.BAD_REQUEST, "bad-request",
                     "published: '" + text + "' is not a date (write yyyy-MM-dd)");
         }
+    }
+
+    private static BulletinView audited(BulletinView read) {
+        AuditTrail.object(read.bulletinId());
+        return read;
     }
 }

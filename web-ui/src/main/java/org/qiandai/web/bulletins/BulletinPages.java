@@ -14,6 +14,7 @@ import org.qiandai.campaign.bulletins.Bulletins;
 import org.qiandai.campaign.bulletins.DraftView;
 import org.qiandai.campaign.bulletins.DuplicateBulletinException;
 import org.qiandai.campaign.bulletins.Vocabulary;
+import org.qiandai.web.audit.Audited;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -51,6 +52,7 @@ class BulletinPages {
         return "bulletins/list";
     }
 
+    @Audited(value = "bulletin.read", object = "bulletin")
     @PostMapping("/cases/bulletins")
     String read(@RequestParam(required = false) MultipartFile file, @RequestParam(required = false) String html,
                 @RequestParam(required = false) String url, @RequestParam(required = false) String source,
@@ -87,6 +89,7 @@ class BulletinPages {
         return review(load(bulletinId), null, null, null, model);
     }
 
+    @Audited(value = "bulletin.confirm", object = "bulletin", id = "bulletinId")
     @PostMapping("/cases/bulletins/{bulletinId}/drafts/{draftId}/confirm")
     String confirm(@PathVariable String bulletinId, @PathVariable String draftId, @RequestParam Map<String, String> form,
                    Principal user, Model model, RedirectAttributes redirect) {
@@ -111,16 +114,19 @@ class BulletinPages {
         }
     }
 
+    @Audited(value = "bulletin.discard", object = "bulletin", id = "bulletinId")
     @PostMapping("/cases/bulletins/{bulletinId}/drafts/{draftId}/discard")
     String discard(@PathVariable String bulletinId, @PathVariable String draftId, Principal user, RedirectAttributes redirect) {
         return act(bulletinId, draftId, redirect, "discarded", () -> bulletins.discard(bulletinId, draftId, user.getName()));
     }
 
+    @Audited(value = "bulletin.reopen", object = "bulletin", id = "bulletinId")
     @PostMapping("/cases/bulletins/{bulletinId}/drafts/{draftId}/reopen")
     String reopen(@PathVariable String bulletinId, @PathVariable String draftId, Principal user, RedirectAttributes redirect) {
         return act(bulletinId, draftId, redirect, "reopened", () -> bulletins.reopen(bulletinId, draftId, user.getName()));
     }
 
+    @Audited(value = "bulletin.delete", object = "bulletin", id = "bulletinId")
     @PostMapping("/cases/bulletins/{bulletinId}/delete")
     String delete(@PathVariable String bulletinId, RedirectAttributes redirect) {
         try {

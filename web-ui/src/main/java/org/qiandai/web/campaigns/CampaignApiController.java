@@ -12,6 +12,7 @@ import org.qiandai.campaign.campaigns.CampaignDraft;
 import org.qiandai.campaign.campaigns.CampaignNotFoundException;
 import org.qiandai.campaign.campaigns.CampaignStatus;
 import org.qiandai.campaign.campaigns.Campaigns;
+import org.qiandai.web.audit.Audited;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -47,6 +48,7 @@ class CampaignApiController {
     record Reason(String reason) {
     }
 
+    @Audited(value = "campaign.create", object = "campaign")
     @PostMapping("/api/campaigns")
     ResponseEntity<CampaignDetails> create(@RequestBody(required = false) CampaignDraft draft, Principal user) {
         CampaignDetails created = campaigns.create(draft, user.getName());
@@ -68,39 +70,46 @@ class CampaignApiController {
         return campaigns.details(id).orElseThrow(() -> new CampaignNotFoundException(id));
     }
 
+    @Audited(value = "campaign.update", object = "campaign")
     @PutMapping("/api/campaigns/{id}")
     CampaignDetails revise(@PathVariable String id, @RequestBody(required = false) CampaignDraft draft, Principal user) {
         return campaigns.revise(id, draft, user.getName());
     }
 
+    @Audited(value = "campaign.submit", object = "campaign")
     @PostMapping("/api/campaigns/{id}/submit")
     CampaignDetails submit(@PathVariable String id, Principal user) {
         return campaigns.submit(id, user.getName());
     }
 
+    @Audited(value = "campaign.approve", object = "campaign")
     @PostMapping("/api/campaigns/{id}/approve")
     @PreAuthorize(REVIEWERS)
     CampaignDetails approve(@PathVariable String id, Principal user) {
         return campaigns.approve(id, user.getName());
     }
 
+    @Audited(value = "campaign.reject", object = "campaign")
     @PostMapping("/api/campaigns/{id}/reject")
     @PreAuthorize(REVIEWERS)
     CampaignDetails reject(@PathVariable String id, @RequestBody(required = false) Reason body, Principal user) {
         return campaigns.reject(id, user.getName(), body == null ? null : body.reason());
     }
 
+    @Audited(value = "campaign.cancel", object = "campaign")
     @PostMapping("/api/campaigns/{id}/cancel")
     @PreAuthorize(READERS)
     CampaignDetails cancel(@PathVariable String id, @RequestBody(required = false) Reason body, Principal user) {
         return campaigns.cancel(id, user.getName(), body == null ? null : body.reason());
     }
 
+    @Audited(value = "campaign.complete", object = "campaign")
     @PostMapping("/api/campaigns/{id}/complete")
     CampaignDetails complete(@PathVariable String id, Principal user) {
         return campaigns.complete(id, user.getName());
     }
 
+    @Audited(value = "activity.record", object = "campaign")
     @PostMapping("/api/campaigns/{id}/activities")
     ResponseEntity<Activity> record(@PathVariable String id, @RequestBody(required = false) ActivityDraft draft, Principal user) {
         Activity a = activities.record(id, draft, user.getName());

@@ -30,6 +30,7 @@ import org.qiandai.campaign.segments.Segments;
 import org.qiandai.campaign.templates.TemplateView;
 import org.qiandai.campaign.templates.ChannelCatalog;
 import org.qiandai.campaign.templates.Warnings;
+import org.qiandai.web.audit.Audited;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -88,6 +89,7 @@ class CampaignPages {
         return form(model, null, new CampaignDraft("", "", start, start.plusMonths(1), List.of(), List.of(), List.of(), List.of()), null);
     }
 
+    @Audited(value = "campaign.create", object = "campaign")
     @PostMapping("/campaigns")
     @PreAuthorize(PLANNER)
     String save(@RequestParam Map<String, String> params, @RequestParam(required = false) List<String> segmentIds,
@@ -111,6 +113,7 @@ class CampaignPages {
                 c.templateIds()), null);
     }
 
+    @Audited(value = "campaign.update", object = "campaign")
     @PostMapping("/campaigns/{id}/edit")
     @PreAuthorize(PLANNER)
     String revise(@PathVariable String id, @RequestParam Map<String, String> params, @RequestParam(required = false) List<String> segmentIds,
@@ -146,36 +149,42 @@ class CampaignPages {
         return "campaigns/detail";
     }
 
+    @Audited(value = "campaign.submit", object = "campaign")
     @PostMapping("/campaigns/{id}/submit")
     @PreAuthorize(PLANNER)
     String submit(@PathVariable String id, Principal user, RedirectAttributes redirect) {
         return act(id, redirect, "submitted", () -> campaigns.submit(id, user.getName()));
     }
 
+    @Audited(value = "campaign.approve", object = "campaign")
     @PostMapping("/campaigns/{id}/approve")
     @PreAuthorize(REVIEWER)
     String approve(@PathVariable String id, Principal user, RedirectAttributes redirect) {
         return act(id, redirect, "approved", () -> campaigns.approve(id, user.getName()));
     }
 
+    @Audited(value = "campaign.reject", object = "campaign")
     @PostMapping("/campaigns/{id}/reject")
     @PreAuthorize(REVIEWER)
     String reject(@PathVariable String id, @RequestParam(required = false) String reason, Principal user, RedirectAttributes redirect) {
         return act(id, redirect, "rejected", () -> campaigns.reject(id, user.getName(), reason));
     }
 
+    @Audited(value = "campaign.cancel", object = "campaign")
     @PostMapping("/campaigns/{id}/cancel")
     @PreAuthorize(ANYONE)
     String cancel(@PathVariable String id, @RequestParam(required = false) String reason, Principal user, RedirectAttributes redirect) {
         return act(id, redirect, "cancelled", () -> campaigns.cancel(id, user.getName(), reason));
     }
 
+    @Audited(value = "campaign.complete", object = "campaign")
     @PostMapping("/campaigns/{id}/complete")
     @PreAuthorize(PLANNER)
     String complete(@PathVariable String id, Principal user, RedirectAttributes redirect) {
         return act(id, redirect, "completed", () -> campaigns.complete(id, user.getName()));
     }
 
+    @Audited(value = "activity.record", object = "campaign")
     @PostMapping("/campaigns/{id}/activities")
     @PreAuthorize(PLANNER)
     String record(@PathVariable String id, @RequestParam Map<String, String> params, @RequestParam(required = false) String kind,

@@ -13,6 +13,8 @@ import org.qiandai.campaign.cases.CaseQueries;
 import org.qiandai.campaign.cases.ImportRefusedException;
 import org.qiandai.campaign.cases.ImportSummary;
 import org.qiandai.campaign.cases.StoredCase;
+import org.qiandai.web.audit.AuditTrail;
+import org.qiandai.web.audit.Audited;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.web.PagedModel;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -52,6 +54,7 @@ class CaseApiController {
     }
 
     /** Imports one file; answers when done, or at once with 202 and the running batch when {@code async=true}. */
+    @Audited(value = "case.import", object = "case-import")
     @PostMapping(path = "/import", consumes = "multipart/form-data")
     ResponseEntity<ImportSummary> importFile(@RequestPart("file") MultipartFile file,
                                              @RequestParam(defaultValue = "false") boolean async,
@@ -62,12 +65,18 @@ class CaseApiController {
             file.transferTo(upload);
             if (async) {
                 ImportSummary running = imports.startImport(upload, name, user.getName());
+                AuditTrail.object(running.batchId());
+                AuditTrail.details("file " + name + ", started");
                 upload = null; // the background import owns and deletes it now
                 return ResponseEntity.accepted()
                         .location(ServletUriComponentsBuilder.fromCurrentContextPath().path("/api/cases/imports/{id}").build(running.batchId()))
                         .body(running);
             }
-            return ResponseEntity.ok(imports.importFile(upload, name, user.getName()));
+            ImportSummary done = imports.importFile(upload, name, user.getName());
+            AuditTrail.object(done.batchId());
+            AuditTrail.details("file " + name + ": " + done.status() + ", rows " + done.rows() + ", imported " + done.imported()
+                    + ", updated " + done.updated() + ", rejected " + done.rejected());
+            return ResponseEntity.ok(done);
         } finally {
             if (upload != null) {
                 Files.deleteIfExists(upload);

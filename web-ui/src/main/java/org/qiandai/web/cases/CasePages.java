@@ -14,6 +14,7 @@ import org.qiandai.campaign.cases.StoredCase;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -89,6 +90,7 @@ class CasePages {
     public record Pager(int number, int totalPages, long totalElements, String previous, String next) {
     }
 
+    @PreAuthorize("hasRole('ANALYST')")
     @GetMapping("/cases")
     String list(@RequestParam(required = false) String district,
                 @RequestParam(required = false) String fraudType,
@@ -126,6 +128,7 @@ class CasePages {
         }
     }
 
+    @PreAuthorize("hasRole('ANALYST')")
     @GetMapping("/cases/{caseNo}")
     String one(@PathVariable String caseNo, Model model) {
         StoredCase found = cases.get(caseNo)
@@ -142,6 +145,7 @@ class CasePages {
         return "cases/detail";
     }
 
+    @PreAuthorize("hasRole('ANALYST')")
     @GetMapping("/cases/import")
     String importPage(Model model) {
         model.addAttribute("imports", imports.list());
@@ -149,6 +153,7 @@ class CasePages {
     }
 
     /** The past imports table alone, which the import page reloads (htmx) when an import finishes. */
+    @PreAuthorize("hasRole('ANALYST')")
     @GetMapping("/cases/import/history")
     String importHistory(Model model) {
         model.addAttribute("imports", imports.list());

@@ -12,6 +12,7 @@ import org.qiandai.campaign.pushes.PushStates;
 import org.qiandai.channels.replies.InboundReplies;
 import org.qiandai.channels.traffic.ChannelTraffic;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -54,6 +55,7 @@ class ChannelPages {
         return channel;
     }
 
+    @PreAuthorize("hasAnyRole('PUBLICITY', 'LEADER')")
     @GetMapping("/channels/{channel}/traffic")
     String page(@PathVariable String channel, Model model) {
         List<ChannelTraffic.Minute> minutes = traffic.recent(checked(channel), 60);
@@ -67,6 +69,7 @@ class ChannelPages {
         return "channels/traffic";
     }
 
+    @PreAuthorize("hasAnyRole('PUBLICITY', 'LEADER')")
     @GetMapping("/api/channels/{channel}/traffic")
     @ResponseBody
     Map<String, Object> api(@PathVariable String channel, @RequestParam(defaultValue = "60") int minutes) {

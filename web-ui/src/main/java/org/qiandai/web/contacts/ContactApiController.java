@@ -18,6 +18,8 @@ import org.qiandai.campaign.contacts.DoNotContactEntry;
 import org.qiandai.campaign.contacts.DoNotContactService;
 import org.qiandai.web.ApiError;
 import org.qiandai.web.JsonBodyErrors;
+import org.qiandai.web.audit.Audited;
+import org.qiandai.web.security.ClientAddresses;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.web.PagedModel;
 import org.springframework.http.HttpStatus;
@@ -59,12 +61,16 @@ class ContactApiController {
     private final ContactImports imports;
     private final DoNotContactService dnc;
 
-    ContactApiController(Contacts contacts, ContactImports imports, DoNotContactService dnc) {
+    private final ClientAddresses addresses;
+
+    ContactApiController(Contacts contacts, ContactImports imports, DoNotContactService dnc, ClientAddresses addresses) {
+        this.addresses = addresses;
         this.contacts = contacts;
         this.imports = imports;
         this.dnc = dnc;
     }
 
+    @Audited(value = "contact.import", object = "contact-import")
     @PostMapping(path = "/api/contacts/import", consumes = "multipart/form-data")
     ImportSummary importFile(@RequestPart("file") MultipartFile file, Principal user) throws IOException {
         String name = file.getOriginalFilename() == null || file.getOriginalFilename().isBlank() ? "upload" : file.getOriginalFilename();
@@ -77,6 +83,7 @@ class ContactApiController {
         }
     }
 
+    @Audited(value = "contact.save", object = "contact")
     @PostMapping("/api/contacts")
     ResponseEntity<ContactView> add(@RequestBody(required = false) ContactDraft draft, Principal user) {
         Contacts.Added added = contacts.add(draft, user.getName());
@@ -105,10 +112,11 @@ class ContactApiController {
     /** The number in clear, once, recorded in the audit log with who and from where. */
     @PostMapping("/api/contacts/{id}/reveal")
     Revealed reveal(@PathVariable String id, Principal user, HttpServletRequest request) {
-        return contacts.reveal(id, user.getName(), request.getRemoteAddr()).map(phone -> new Revealed(id, phone))
+        return contacts.reveal(id, user.getName(), addresses.of(request)).map(phone -> new Revealed(id, phone))
                 .orElseThrow(() -> notFound(id));
     }
 
+    @Audited(value = "dnc.add", object = "dnc")
     @PostMapping("/api/dnc")
     ResponseEntity<DoNotContactEntry> addDnc(@RequestBody(required = false) DncBody body, Principal user) {
         if (body == null || body.phone() == null || body.phone().isBlank()) {

@@ -11,9 +11,11 @@ import org.qiandai.campaign.contacts.ContactView;
 import org.qiandai.campaign.contacts.Contacts;
 import org.qiandai.campaign.contacts.DoNotContactEntry;
 import org.qiandai.campaign.contacts.DoNotContactService;
+import org.qiandai.web.audit.Audited;
 import org.qiandai.web.shell.Districts;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -116,11 +118,14 @@ class ContactPages {
         this.dnc = dnc;
     }
 
+    @PreAuthorize("hasRole('PUBLICITY')")
     @GetMapping("/contacts")
     String list(@ModelAttribute("search") ContactSearch search, @RequestParam(defaultValue = "0") int page, Model model) {
         return list(search, page, ContactForm.blank(), null, model);
     }
 
+    @PreAuthorize("hasRole('PUBLICITY')")
+    @Audited(value = "contact.save", object = "contact")
     @PostMapping("/contacts")
     String add(ContactForm form, Principal user, Model model, RedirectAttributes redirect) {
         Contacts.Added added;
@@ -149,16 +154,20 @@ class ContactPages {
         return "contacts/list";
     }
 
+    @PreAuthorize("hasRole('PUBLICITY')")
     @GetMapping("/contacts/import")
     String importPage() {
         return "contacts/import";
     }
 
+    @PreAuthorize("hasRole('PUBLICITY')")
     @GetMapping("/dnc")
     String dncList(@RequestParam(defaultValue = "0") int page, Model model) {
         return dncList(page, null, null, null, model);
     }
 
+    @PreAuthorize("hasRole('PUBLICITY')")
+    @Audited(value = "dnc.add", object = "dnc")
     @PostMapping("/dnc")
     String dncAdd(@RequestParam(required = false) String phone, @RequestParam(required = false) String reason, Principal user,
                   Model model, RedirectAttributes redirect) {

@@ -29,6 +29,7 @@ import org.qiandai.targeting.ProfileScore;
 import org.qiandai.targeting.SegmentDrafts;
 import org.qiandai.web.ApiError;
 import org.qiandai.web.JsonBodyErrors;
+import org.qiandai.web.audit.Audited;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -70,6 +71,7 @@ class ProfileApiController {
         this.drafts = drafts;
     }
 
+    @Audited(value = "profile.run", object = "profile-run")
     @PostMapping
     ResponseEntity<Started> start(@RequestBody(required = false) StartRequest request, Principal user) {
         StartRequest r = request == null ? new StartRequest(null, null, null, null, null, null) : request;
@@ -92,6 +94,7 @@ class ProfileApiController {
     }
 
     /** Every case of the run and its profile, as CSV streamed from the stored file. */
+    @Audited(value = "export.assignments", object = "profile-run")
     @GetMapping("/{id}/assignments")
     void assignments(@PathVariable String id, HttpServletResponse response) throws IOException {
         ProfileRun run = runs.find(id).orElseThrow(() -> notFound(id));
@@ -101,6 +104,7 @@ class ProfileApiController {
         runs.copyAssignments(id, response.getOutputStream());
     }
 
+    @Audited(value = "profile.cancel", object = "profile-run")
     @PostMapping("/{id}/cancel")
     ProfileRun cancel(@PathVariable String id) {
         ProfileRun run = runs.cancel(id).orElseThrow(() -> notFound(id));

@@ -12,6 +12,7 @@ import org.qiandai.targeting.CaseFeature;
 import org.qiandai.targeting.ProfileRun;
 import org.qiandai.targeting.ProfileRuns;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,6 +42,7 @@ class ProfilePages {
         return new RunTexts();
     }
 
+    @PreAuthorize("hasRole('ANALYST')")
     @GetMapping("/profiles")
     String list(Model model) {
         model.addAttribute("runs", runs.list());
@@ -53,12 +55,14 @@ class ProfilePages {
     }
 
     /** The runs table alone, which the list page reloads (htmx) when a run finishes. */
+    @PreAuthorize("hasRole('ANALYST')")
     @GetMapping("/profiles/history")
     String history(Model model) {
         model.addAttribute("runs", runs.list());
         return "profiles/list :: runs";
     }
 
+    @PreAuthorize("hasRole('ANALYST')")
     @GetMapping("/profiles/{id}")
     String run(@PathVariable String id, Locale locale, Model model) {
         ProfileRun run = runs.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no profiling run '" + id + "'"));

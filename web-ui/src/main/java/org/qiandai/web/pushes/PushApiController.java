@@ -11,6 +11,7 @@ import org.qiandai.campaign.pushes.PushView;
 import org.qiandai.campaign.pushes.Pushes;
 import org.qiandai.web.ApiError;
 import org.qiandai.web.JsonBodyErrors;
+import org.qiandai.web.audit.Audited;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -52,6 +53,7 @@ class PushApiController {
         return Map.of("audience", pushes.preview(campaignId, request));
     }
 
+    @Audited(value = "push.schedule", object = "push")
     @PostMapping("/api/campaigns/{campaignId}/pushes")
     ResponseEntity<PushView> create(@PathVariable String campaignId, @RequestBody(required = false) PushRequest request, Principal user) {
         PushView push = pushes.create(campaignId, request, user.getName());
@@ -77,17 +79,20 @@ class PushApiController {
         return pushes.get(id).orElseThrow(() -> new PushRefusedException(PushRefusedException.Kind.NOT_FOUND, "no push '" + id + "'"));
     }
 
+    @Audited(value = "push.pause", object = "push")
     @PostMapping("/api/pushes/{id}/pause")
     PushView pause(@PathVariable String id, Principal user) {
         return pushes.pause(id, user.getName());
     }
 
+    @Audited(value = "push.resume", object = "push")
     @PostMapping("/api/pushes/{id}/resume")
     PushView resume(@PathVariable String id, Principal user) {
         return pushes.resume(id, user.getName());
     }
 
     /** Optional body {@code {"reason": "..."}}. */
+    @Audited(value = "push.cancel", object = "push")
     @PostMapping("/api/pushes/{id}/cancel")
     PushView cancel(@PathVariable String id, @RequestBody(required = false) Map<String, String> body, Principal user) {
         return pushes.cancel(id, user.getName(), body == null ? null : body.get("reason"));

@@ -12,6 +12,7 @@ import org.qiandai.campaign.pushes.Pushes;
 import org.qiandai.campaign.pushes.Schedule;
 import org.qiandai.campaign.segments.Segments;
 import org.qiandai.campaign.templates.ChannelCatalog;
+import org.qiandai.web.audit.Audited;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -43,6 +44,7 @@ class PushPages {
         this.failures = failures;
     }
 
+    @PreAuthorize("hasAnyRole('PUBLICITY', 'LEADER')")
     @GetMapping("/pushes")
     String list(@RequestParam(required = false) String campaignId, Model model) {
         model.addAttribute("pushes", pushes.list(campaignId == null || campaignId.isBlank() ? null : campaignId));
@@ -61,6 +63,7 @@ class PushPages {
         return "pushes/new";
     }
 
+    @Audited(value = "push.schedule", object = "push")
     @PostMapping("/pushes/new")
     @PreAuthorize("hasRole('PUBLICITY')")
     String create(@RequestParam String campaignId, @RequestParam String channel, @RequestParam String templateId,
@@ -79,6 +82,7 @@ class PushPages {
         }
     }
 
+    @PreAuthorize("hasAnyRole('PUBLICITY', 'LEADER')")
     @GetMapping("/pushes/{id}")
     String one(@PathVariable String id, Model model) {
         PushView push = pushes.get(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no push '" + id + "'"));
@@ -92,6 +96,7 @@ class PushPages {
         return "pushes/detail";
     }
 
+    @Audited(value = "push.{action}", object = "push")
     @PostMapping("/pushes/{id}/{action:pause|resume|cancel}")
     @PreAuthorize("hasRole('PUBLICITY')")
     String act(@PathVariable String id, @PathVariable String action, @RequestParam(required = false) String reason,

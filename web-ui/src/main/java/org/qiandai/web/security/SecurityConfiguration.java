@@ -1,12 +1,20 @@
 package org.qiandai.web.security;
 
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
@@ -28,8 +36,11 @@ class SecurityConfiguration {
     private static final RequestMatcher PARTNER_RECEIPTS = PathPatternRequestMatcher.withDefaults()
             .matcher(HttpMethod.POST, "/api/channels/partners/*/receipts");
 
+    /** Other headers every answer carries besides the CSP (HSTS is added by Spring Security on HTTPS requests). */
+    private static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
+
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, ClientAddresses addresses, ObjectProvider<SignInAudit> signIns) throws Exception {
         http
             .authorizeHttpRequests(auth -> auth
                 .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
@@ -41,6 +52,8 @@ class SecurityConfiguration {
                 .requestMatchers("/api/users/**", "/users/**").hasRole("ADMIN")
                 // Channel settings and credentials: administrators only.
                 .requestMatchers("/api/channels/settings", "/api/channels/settings/**", "/channels/settings", "/channels/settings/**").hasRole("ADMIN")
+                // The audit trail: administrators only.
+                .requestMatchers("/api/audit", "/api/audit/**", "/audit", "/audit/**").hasRole("ADMIN")
                 .requestMatchers("/api/cases/**", "/cases/**").hasRole("ANALYST")
                 .requestMatchers("/api/profiles/**", "/profiles/**").hasRole("ANALYST")
                 // Analysts save segments from victim profiles; the publicity team builds them over contacts for campaigns.
@@ -69,9 +82,23 @@ class SecurityConfiguration {
                 .requestMatchers(HttpMethod.GET, "/warnings").hasAnyRole("DUTY", "OFFICER", "LEADER")
                 .requestMatchers("/api/warnings/**", "/warnings/**").hasAnyRole("DUTY", "OFFICER")
                 .anyRequest().authenticated())
-            .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
-            .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
-            .httpBasic(basic -> basic.realmName("Qiandai"))
+            .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll()
+                .authenticationDetailsSource(ClientDetails.source(addresses, true))
+                // Too many failures: the form says so (and for how long) instead of "wrong password".
+                .failureHandler((request, response, e) -> response.sendRedirect(request.getContextPath()
+                    + (e instanceof ThrottledAuthenticationProvider.SignInLockedException locked
+                        ? "/login?locked=" + locked.retryAfter().toSeconds() : "/login?error"))))
+            .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll()
+                .addLogoutHandler((request, response, auth) -> {
+                    if (auth != null) {
+                        signIns.ifAvailable(audit -> audit.signedOut(auth.getName(), addresses.of(request)));
+                    }
+                }))
+            .httpBasic(basic -> basic.realmName("Qiandai")
+                .authenticationDetailsSource(ClientDetails.source(addresses, false))
+                .authenticationEntryPoint(SecurityConfiguration::basicRefused))
+            // A new session id at sign-in, so a session id planted before it is worth nothing after (Spring's default, stated).
+            .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
             // The API answers 401; a page always sends a stranger to the login form, whatever the client accepts.
             .exceptionHandling(ex -> ex
                 .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), API)
@@ -84,7 +111,26 @@ class SecurityConfiguration {
                 .contentSecurityPolicy(csp -> csp.policyDirectives(
                     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
                         + "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"))
-                .frameOptions(frame -> frame.deny()));
+                .frameOptions(frame -> frame.deny())
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+                .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS_POLICY))
+                .addHeaderWriter(new StaticHeadersWriter("Cross-Origin-Opener-Policy", "same-origin")));
         return http.build();
+    }
+
+    /**
+     * HTTP Basic credentials refused: 401 asking for Basic, or 429 with {@code Retry-After} while the user or address is
+     * locked out after too many failures.
+     */
+    private static void basicRefused(HttpServletRequest request, HttpServletResponse response, AuthenticationException e) throws IOException {
+        if (e instanceof ThrottledAuthenticationProvider.SignInLockedException locked) {
+            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+            response.setHeader("Retry-After", Long.toString(locked.retryAfter().toSeconds()));
+            response.setContentType("application/json");
+            response.getWriter().write("{\"status\":429,\"error\":\"Too Many Requests\",\"message\":\"" + locked.getMessage() + "\"}");
+            return;
+        }
+        response.setHeader("WWW-Authenticate", "Basic realm=\"Qiandai\"");
+        response.sendError(HttpStatus.UNAUTHORIZED.value(), HttpStatus.UNAUTHORIZED.getReasonPhrase());
     }
 }

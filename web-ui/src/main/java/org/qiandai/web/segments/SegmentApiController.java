@@ -11,6 +11,7 @@ import org.qiandai.campaign.segments.SegmentView;
 import org.qiandai.campaign.segments.Segments;
 import org.qiandai.web.ApiError;
 import org.qiandai.web.JsonBodyErrors;
+import org.qiandai.web.audit.Audited;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -62,6 +63,7 @@ class SegmentApiController {
         this.contacts = contacts;
     }
 
+    @Audited(value = "segment.save", object = "segment")
     @PostMapping
     ResponseEntity<CountedSegment> save(@RequestBody(required = false) SegmentDraft draft, Principal user) {
         SegmentView saved = segments.save(draft, user.getName());
@@ -89,6 +91,7 @@ class SegmentApiController {
         return counted(segments.get(id).orElseThrow(() -> notFound(id)));
     }
 
+    @Audited(value = "segment.update", object = "segment")
     @PutMapping("/{id}")
     CountedSegment update(@PathVariable String id, @RequestBody(required = false) SegmentDraft changes, Principal user) {
         return counted(segments.update(id, changes, user.getName()).orElseThrow(() -> notFound(id)));
@@ -98,6 +101,7 @@ class SegmentApiController {
         return CountedSegment.of(view, contacts.count(view.rule()));
     }
 
+    @Audited(value = "segment.delete", object = "segment")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable String id) {
         if (!segments.delete(id)) {

@@ -3,6 +3,7 @@ package org.qiandai.web.segments;
 import org.qiandai.campaign.contacts.Contacts;
 import org.qiandai.campaign.segments.SegmentView;
 import org.qiandai.campaign.segments.Segments;
+import org.qiandai.web.audit.Audited;
 import org.qiandai.web.shell.Districts;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -30,6 +31,7 @@ class SegmentPages {
         this.contacts = contacts;
     }
 
+    @PreAuthorize("hasAnyRole('ANALYST', 'PUBLICITY')")
     @GetMapping("/segments")
     String list(@org.springframework.web.bind.annotation.RequestParam(required = false) String saved, Model model) {
         model.addAttribute("segments", segments.list());
@@ -37,11 +39,13 @@ class SegmentPages {
         return "segments/list";
     }
 
+    @PreAuthorize("hasAnyRole('ANALYST', 'PUBLICITY')")
     @GetMapping("/segments/new")
     String create(Model model) {
         return editor(null, model);
     }
 
+    @PreAuthorize("hasAnyRole('ANALYST', 'PUBLICITY')")
     @GetMapping("/segments/{id}/edit")
     String edit(@PathVariable String id, Model model) {
         return editor(segments.get(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no segment '" + id + "'")), model);
@@ -58,6 +62,7 @@ class SegmentPages {
         return "segments/editor";
     }
 
+    @Audited(value = "segment.delete", object = "segment")
     @PostMapping("/segments/{id}/delete")
     @PreAuthorize("hasAnyRole('ANALYST', 'PUBLICITY')")
     String delete(@PathVariable String id, RedirectAttributes redirect) {

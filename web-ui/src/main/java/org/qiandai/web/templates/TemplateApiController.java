@@ -7,6 +7,7 @@ import org.qiandai.campaign.templates.TemplateCheck;
 import org.qiandai.campaign.templates.TemplateDraft;
 import org.qiandai.campaign.templates.TemplateView;
 import org.qiandai.campaign.templates.Warnings;
+import org.qiandai.web.audit.Audited;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -32,6 +33,7 @@ class TemplateApiController {
         this.warnings = warnings;
     }
 
+    @Audited(value = "template.save", object = "template")
     @PostMapping
     ResponseEntity<TemplateView> save(@RequestBody(required = false) TemplateDraft draft, Principal user) {
         TemplateView saved = warnings.save(draft, user.getName());
@@ -57,6 +59,7 @@ class TemplateApiController {
         return warnings.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no warning '" + id + "'"));
     }
 
+    @Audited(value = "template.update", object = "template")
     @PutMapping("/{id}")
     TemplateView update(@PathVariable String id, @RequestBody(required = false) TemplateDraft draft, Principal user) {
         return warnings.update(id, draft, user.getName())

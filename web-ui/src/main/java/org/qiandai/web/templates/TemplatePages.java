@@ -9,6 +9,7 @@ import org.qiandai.campaign.templates.TemplateVariables;
 import org.qiandai.campaign.templates.TemplateView;
 import org.qiandai.campaign.templates.WarningChannel;
 import org.qiandai.campaign.templates.Warnings;
+import org.qiandai.web.audit.Audited;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -33,6 +34,7 @@ class TemplatePages {
         this.warnings = warnings;
     }
 
+    @PreAuthorize("hasAnyRole('PUBLICITY', 'LEADER', 'ADMIN')")
     @GetMapping("/templates")
     String list(Model model) {
         model.addAttribute("templates", warnings.list());
@@ -45,6 +47,7 @@ class TemplatePages {
         return editor(model, null, new TemplateDraft("", "SMS", "zh-CN", "", warnings.defaultSignature()), null, null);
     }
 
+    @PreAuthorize("hasAnyRole('PUBLICITY', 'LEADER', 'ADMIN')")
     @GetMapping("/templates/{id}")
     String edit(@PathVariable String id, Model model) {
         TemplateView t = warnings.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no warning '" + id + "'"));
@@ -52,6 +55,7 @@ class TemplatePages {
         return editor(model, t, new TemplateDraft(t.name(), t.channel(), t.language(), t.body(), t.signature()), null, null);
     }
 
+    @Audited(value = "template.save", object = "template")
     @PostMapping("/templates")
     @PreAuthorize("hasRole('PUBLICITY')")
     String save(@RequestParam(required = false) String name, @RequestParam(required = false) String channel,
@@ -68,6 +72,7 @@ class TemplatePages {
         }
     }
 
+    @Audited(value = "template.update", object = "template")
     @PostMapping("/templates/{id}")
     @PreAuthorize("hasRole('PUBLICITY')")
     String update(@PathVariable String id, @RequestParam(required = false) String name, @RequestParam(required = false) String channel,

@@ -7,6 +7,8 @@ import org.qiandai.campaign.users.Role;
 import org.qiandai.campaign.users.UserAccountException;
 import org.qiandai.campaign.users.UserAccounts;
 import org.qiandai.campaign.users.UserView;
+import org.qiandai.web.audit.AuditTrail;
+import org.qiandai.web.audit.Audited;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -29,12 +31,20 @@ class UserController {
 
     /** {@code districts}: what an OFFICER or DUTY account serves (optional). */
     record NewUser(String username, String password, Set<Role> roles, List<String> districts) {
+        @Override
+        public String toString() {
+            return "NewUser[username=" + username + ", password=(hidden), roles=" + roles + ", districts=" + districts + "]";
+        }
     }
 
     record DistrictChange(List<String> districts) {
     }
 
     record PasswordReset(String password) {
+        @Override
+        public String toString() {
+            return "PasswordReset[password=(hidden)]";
+        }
     }
 
     record RoleChange(Set<Role> roles) {
@@ -46,10 +56,14 @@ class UserController {
         this.accounts = accounts;
     }
 
+    @Audited(value = "user.create", object = "user")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     UserView create(@RequestBody NewUser user) {
-        return accounts.create(user.username(), user.password(), user.roles(), user.districts());
+        UserView created = accounts.create(user.username(), user.password(), user.roles(), user.districts());
+        AuditTrail.object(created.username());
+        AuditTrail.details("roles " + created.roles() + (user.districts() == null ? "" : ", districts " + user.districts()));
+        return created;
     }
 
     @GetMapping
@@ -62,28 +76,36 @@ class UserController {
         return accounts.find(username).orElseThrow(() -> new org.springframework.web.server.ResponseStatusException(HttpStatus.NOT_FOUND, "no user '" + username + "'"));
     }
 
+    @Audited(value = "user.disable", object = "user", id = "username")
     @PostMapping("/{username}/disable")
     UserView disable(@PathVariable String username) {
         return accounts.setEnabled(username, false);
     }
 
+    @Audited(value = "user.enable", object = "user", id = "username")
     @PostMapping("/{username}/enable")
     UserView enable(@PathVariable String username) {
         return accounts.setEnabled(username, true);
     }
 
+    @Audited(value = "user.password", object = "user", id = "username")
     @PostMapping("/{username}/password")
     UserView resetPassword(@PathVariable String username, @RequestBody PasswordReset reset) {
         return accounts.resetPassword(username, reset.password());
     }
 
+    @Audited(value = "user.roles", object = "user", id = "username")
     @PutMapping("/{username}/roles")
     UserView changeRoles(@PathVariable String username, @RequestBody RoleChange change) {
-        return accounts.setRoles(username, change.roles());
+        UserView changed = accounts.setRoles(username, change.roles());
+        AuditTrail.details("roles " + changed.roles());
+        return changed;
     }
 
+    @Audited(value = "user.districts", object = "user", id = "username")
     @PutMapping("/{username}/districts")
     UserView changeDistricts(@PathVariable String username, @RequestBody DistrictChange change) {
+        AuditTrail.details("districts " + change.districts());
         return accounts.setDistricts(username, change.districts());
     }
 

@@ -7,6 +7,7 @@ import java.util.Set;
 import org.qiandai.campaign.users.Role;
 import org.qiandai.campaign.users.UserAccountException;
 import org.qiandai.campaign.users.UserAccounts;
+import org.qiandai.web.audit.Audited;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -37,6 +38,7 @@ class UserPages {
         return "users/list";
     }
 
+    @Audited(value = "user.create", object = "user", id = "param:username")
     @PostMapping
     String create(@RequestParam String username, @RequestParam String password,
                   @RequestParam(name = "roles", required = false) Set<Role> roles,
@@ -63,6 +65,7 @@ class UserPages {
         return java.util.Arrays.stream(text.split("[,，、;；\\s]+")).filter(s -> !s.isBlank()).distinct().toList();
     }
 
+    @Audited(value = "user.disable", object = "user", id = "username")
     @PostMapping("/{username}/disable")
     String disable(@PathVariable String username, Authentication auth, RedirectAttributes redirect) {
         // An administrator who disables themself can lock everyone out; another admin has to do it.
@@ -73,6 +76,7 @@ class UserPages {
         return setEnabled(username, false, redirect);
     }
 
+    @Audited(value = "user.enable", object = "user", id = "username")
     @PostMapping("/{username}/enable")
     String enable(@PathVariable String username, RedirectAttributes redirect) {
         return setEnabled(username, true, redirect);

@@ -25,11 +25,14 @@ import org.qiandai.campaign.warnings.WarningRefusedException;
 import org.qiandai.campaign.warnings.WarningStats;
 import org.qiandai.web.ApiError;
 import org.qiandai.web.JsonBodyErrors;
+import org.qiandai.web.audit.Audited;
+import org.qiandai.web.security.ClientAddresses;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -89,8 +92,11 @@ class WarningApiController {
     private final WarningPlaybook playbook;
     private final WarningViewers viewers;
 
+    private final ClientAddresses addresses;
+
     WarningApiController(WarningLeads leads, LeadImports imports, WarningCases cases, WarningStats stats, WarningPlaybook playbook,
-                         WarningViewers viewers) {
+                         WarningViewers viewers, ClientAddresses addresses) {
+        this.addresses = addresses;
         this.leads = leads;
         this.imports = imports;
         this.cases = cases;
@@ -99,11 +105,15 @@ class WarningApiController {
         this.viewers = viewers;
     }
 
+    @PreAuthorize("hasRole('DUTY')")
+    @Audited(value = "warning.lead", object = "warning-lead")
     @PostMapping("/leads")
     LeadsResponse receive(@RequestBody(required = false) LeadsRequest request, Authentication user) {
         return new LeadsResponse(leads.receive(request == null ? List.of() : request.drafts(), LeadVia.API, user.getName()));
     }
 
+    @PreAuthorize("hasRole('DUTY')")
+    @Audited(value = "warning.import", object = "warning-lead")
     @PostMapping(path = "/leads/import", consumes = "multipart/form-data")
     LeadImports.Summary importFile(@RequestPart("file") MultipartFile file, Authentication user) throws IOException {
         String name = file.getOriginalFilename() == null || file.getOriginalFilename().isBlank() ? "upload" : file.getOriginalFilename();
@@ -117,38 +127,47 @@ class WarningApiController {
     }
 
     /** The duty desk's open cases (its districts), most urgent first. */
+    @PreAuthorize("hasAnyRole('OFFICER', 'DUTY')")
     @GetMapping("/cases")
     List<OpenCaseView> openCases(Authentication user) {
         return cases.openCases(viewers.of(user));
     }
 
+    @PreAuthorize("hasAnyRole('OFFICER', 'DUTY')")
     @GetMapping("/cases/{id}")
     CaseView one(@PathVariable String id, Authentication user) {
         return cases.get(id, viewers.of(user));
     }
 
+    @PreAuthorize("hasAnyRole('OFFICER', 'DUTY')")
     @GetMapping("/tasks")
     List<TaskView> tasks(@RequestParam(defaultValue = "false") boolean mine, Authentication user) {
         return cases.tasks(viewers.of(user), mine);
     }
 
+    @PreAuthorize("hasAnyRole('OFFICER', 'DUTY')")
+    @Audited(value = "warning.outcome", object = "warning-task")
     @PostMapping("/tasks/{id}/outcome")
     CaseView outcome(@PathVariable String id, @RequestBody(required = false) OutcomeRequest request, Authentication user) {
         OutcomeRequest r = request == null ? new OutcomeRequest(null, null, null) : request;
         return cases.recordOutcome(id, r.outcome(), r.amount(), r.note(), viewers.of(user));
     }
 
+    @PreAuthorize("hasAnyRole('OFFICER', 'DUTY')")
+    @Audited(value = "warning.assign", object = "warning-task")
     @PostMapping("/tasks/{id}/assign")
     CaseView assign(@PathVariable String id, @RequestBody(required = false) AssignRequest request, Authentication user) {
         return cases.assign(id, request == null ? null : request.username(), viewers.of(user));
     }
 
     /** The number in clear for the task's assignee to call, recorded in the audit trail. */
+    @PreAuthorize("hasAnyRole('OFFICER', 'DUTY')")
     @PostMapping("/tasks/{id}/reveal")
     WarningCases.Revealed reveal(@PathVariable String id, Authentication user, HttpServletRequest request) {
-        return cases.reveal(id, viewers.of(user), request.getRemoteAddr());
+        return cases.reveal(id, viewers.of(user), addresses.of(request));
     }
 
+    @PreAuthorize("hasAnyRole('LEADER', 'DUTY')")
     @GetMapping("/stats")
     WarningStats.Report stats(@RequestParam(required = false) LocalDate from, @RequestParam(required = false) LocalDate to,
                               @RequestParam(required = false) String groupBy) {
@@ -165,11 +184,14 @@ class WarningApiController {
         }
     }
 
+    @PreAuthorize("hasAnyRole('PUBLICITY', 'DUTY')")
     @GetMapping("/playbook")
     PlaybookResponse plays() {
         return new PlaybookResponse(playbook.plays());
     }
 
+    @PreAuthorize("hasAnyRole('PUBLICITY', 'DUTY')")
+    @Audited(value = "settings.playbook", object = "warning-playbook")
     @PutMapping("/playbook")
     PlaybookResponse replacePlays(@RequestBody(required = false) PlaybookRequest request, Authentication user) {
         return new PlaybookResponse(playbook.replace(request == null ? null : request.plays(), user.getName()));

@@ -22,8 +22,10 @@ import org.qiandai.campaign.warnings.WarningLeads;
 import org.qiandai.campaign.warnings.WarningRefusedException;
 import org.qiandai.campaign.warnings.WarningStats;
 import org.qiandai.campaign.warnings.WarningViewer;
+import org.qiandai.web.audit.Audited;
 import org.qiandai.web.shell.Districts;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -60,6 +62,7 @@ class WarningPages {
         this.viewers = viewers;
     }
 
+    @PreAuthorize("hasAnyRole('LEADER', 'OFFICER', 'DUTY')")
     @GetMapping
     String desk(Authentication auth, Model model) {
         WarningViewer viewer = viewers.of(auth);
@@ -75,14 +78,14 @@ class WarningPages {
 
     /** The open cases' table alone, which the desk page reloads every few seconds. */
     @GetMapping("/open")
+    @PreAuthorize("hasRole('DUTY')")
     String openFragment(Authentication auth, Model model) {
-        if (!has(auth, "DUTY")) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN);
-        }
         model.addAttribute("cases", cases.openCases(viewers.of(auth)));
         return "warnings/desk :: open-cases";
     }
 
+    @PreAuthorize("hasRole('DUTY')")
+    @Audited(value = "warning.lead", object = "warning-lead")
     @PostMapping("/leads")
     String typedIn(@RequestParam String phone, @RequestParam String district, @RequestParam(required = false) String source,
                    @RequestParam(required = false) String fraudType, @RequestParam(required = false) Integer age,
@@ -100,6 +103,8 @@ class WarningPages {
         }
     }
 
+    @PreAuthorize("hasRole('DUTY')")
+    @Audited(value = "warning.import", object = "warning-lead")
     @PostMapping("/import")
     String importFile(@RequestParam("file") MultipartFile file, Authentication auth, RedirectAttributes redirect) throws IOException {
         String name = file.getOriginalFilename() == null || file.getOriginalFilename().isBlank() ? "upload" : file.getOriginalFilename();
@@ -115,6 +120,7 @@ class WarningPages {
         return "redirect:/warnings";
     }
 
+    @PreAuthorize("hasAnyRole('OFFICER', 'DUTY')")
     @GetMapping("/tasks")
     String tasks(Authentication auth, Model model) {
         model.addAttribute("tasks", cases.tasks(viewers.of(auth), true));
@@ -123,6 +129,8 @@ class WarningPages {
     }
 
     /** The outcome form's post, for a browser without scripts (the page's script records it through the API). */
+    @PreAuthorize("hasAnyRole('OFFICER', 'DUTY')")
+    @Audited(value = "warning.outcome", object = "warning-task")
     @PostMapping("/tasks/{id}/outcome")
     String outcome(@PathVariable String id, @RequestParam String outcome, @RequestParam(required = false) BigDecimal amount,
                    @RequestParam(required = false) String note, Authentication auth, RedirectAttributes redirect) {
@@ -135,6 +143,7 @@ class WarningPages {
         return "redirect:/warnings/tasks";
     }
 
+    @PreAuthorize("hasAnyRole('OFFICER', 'DUTY')")
     @GetMapping("/cases/{id}")
     String one(@PathVariable String id, Authentication auth, Model model) {
         try {
@@ -148,6 +157,7 @@ class WarningPages {
         return "warnings/case";
     }
 
+    @PreAuthorize("hasAnyRole('LEADER', 'DUTY')")
     @GetMapping("/stats")
     String stats(@RequestParam(required = false) LocalDate from, @RequestParam(required = false) LocalDate to,
                  @RequestParam(required = false, defaultValue = "district") String groupBy, Model model) {

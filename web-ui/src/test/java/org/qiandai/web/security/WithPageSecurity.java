@@ -15,6 +15,6 @@ import org.springframework.context.annotation.Import;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@Import(SecurityConfiguration.class)
+@Import({SecurityConfiguration.class, ClientAddresses.class})
 public @interface WithPageSecurity {
 }
