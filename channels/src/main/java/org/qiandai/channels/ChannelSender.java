@@ -22,4 +22,9 @@ public interface ChannelSender {
      * connection: those are {@link SendResult}s (an exception is taken as an outcome the dispatcher cannot know).
      */
     SendResult send(OutboundMessage message);
+
+    /** The latest outcome of its sends, for health; {@code null} when the sender does not track it. */
+    default ChannelStatus status() {
+        return null;
+    }
 }

@@ -38,6 +38,7 @@ import org.jsmpp.util.InvalidDeliveryReceiptException;
 import org.qiandai.campaign.deliveries.Deliveries;
 import org.qiandai.campaign.store.StoreDurability;
 import org.qiandai.channels.ChannelSender;
+import org.qiandai.channels.ChannelStatus;
 import org.qiandai.channels.OutboundMessage;
 import org.qiandai.channels.SendResult;
 import org.qiandai.channels.replies.InboundReplies;
@@ -55,6 +56,8 @@ import org.springframework.beans.factory.DisposableBean;
  * A long message is known by its first part's id: its status follows that part's receipt.
  */
 public final class SmppSender implements ChannelSender, DisposableBean {
+
+    private final ChannelStatus status = new ChannelStatus();
 
     public static final String CHANNEL = "sms-smpp";
     private static final Logger log = LoggerFactory.getLogger(SmppSender.class);
@@ -132,12 +135,22 @@ public final class SmppSender implements ChannelSender, DisposableBean {
             log.info("SMPP transceiver bound to {}:{} as {}", settings.host(), settings.port(), settings.systemId());
         } catch (IOException e) {
             s.close();
+            status.error("BIND_FAILED: " + e.getMessage());
             log.warn("SMPP bind to {}:{} failed, trying again in {}: {}", settings.host(), settings.port(), settings.rebindDelay(), e.getMessage());
         }
     }
 
     @Override
+    public ChannelStatus status() {
+        return status;
+    }
+
+    @Override
     public SendResult send(OutboundMessage message) {
+        return status.record(sendOnce(message));
+    }
+
+    private SendResult sendOnce(OutboundMessage message) {
         SMPPSession s = session;
         if (s == null || !s.getSessionState().isTransmittable()) {
             return SendResult.retry("NOT_BOUND", "no bound SMPP session to " + settings.host() + ":" + settings.port());

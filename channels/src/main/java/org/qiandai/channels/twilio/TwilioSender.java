@@ -11,6 +11,7 @@ import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.type.PhoneNumber;
 import org.qiandai.channels.ChannelSender;
+import org.qiandai.channels.ChannelStatus;
 import org.qiandai.channels.OutboundMessage;
 import org.qiandai.channels.SendResult;
 import org.springframework.beans.factory.DisposableBean;
@@ -21,6 +22,8 @@ import org.springframework.beans.factory.DisposableBean;
  * {@link TwilioHttpClient}, which never retries on its own. Channel {@code sms-twilio}.
  */
 public final class TwilioSender implements ChannelSender, DisposableBean {
+
+    private final ChannelStatus status = new ChannelStatus();
 
     public static final String CHANNEL = "sms-twilio";
 
@@ -56,7 +59,16 @@ public final class TwilioSender implements ChannelSender, DisposableBean {
     }
 
     @Override
+    public ChannelStatus status() {
+        return status;
+    }
+
+    @Override
     public SendResult send(OutboundMessage message) {
+        return status.record(sendOnce(message));
+    }
+
+    private SendResult sendOnce(OutboundMessage message) {
         PhoneNumber to = new PhoneNumber(message.to());
         MessageCreator creator = settings.messagingServiceSid() != null
                 ? Message.creator(to, settings.messagingServiceSid(), message.text())
