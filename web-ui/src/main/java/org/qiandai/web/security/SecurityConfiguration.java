@@ -44,6 +44,8 @@ class SecurityConfiguration {
                 .requestMatchers(HttpMethod.GET, "/channels/*/traffic", "/api/channels/*/traffic").hasAnyRole("PUBLICITY", "LEADER")
                 .requestMatchers(PARTNER_RECEIPTS).permitAll()
                 .requestMatchers("/api/users/**", "/users/**").hasRole("ADMIN")
+                // Retention: administrators apply the configured ages (the answers are counts, never personal data).
+                .requestMatchers("/api/retention", "/api/retention/**").hasRole("ADMIN")
                 .requestMatchers("/api/cases/**", "/cases/**").hasRole("ANALYST")
                 .requestMatchers("/api/profiles/**", "/profiles/**").hasRole("ANALYST")
                 // Analysts save segments from victim profiles; the publicity team builds them over contacts for campaigns.
