@@ -27,4 +27,9 @@ public interface ChannelSender {
     default ChannelStatus status() {
         return null;
     }
+
+    /** Whether the sender's connection to its provider is up now (an SMPP bind); {@code null} when it keeps none. */
+    default Boolean connected() {
+        return null;
+    }
 }

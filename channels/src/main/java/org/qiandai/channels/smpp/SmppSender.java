@@ -105,6 +105,11 @@ public final class SmppSender implements ChannelSender, DisposableBean {
         return settings.window();
     }
 
+    @Override
+    public Boolean connected() {
+        return bound();
+    }
+
     /** Whether a transceiver session is bound now. */
     public boolean bound() {
         SMPPSession s = session;

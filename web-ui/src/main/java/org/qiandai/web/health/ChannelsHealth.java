@@ -10,8 +10,6 @@ import org.qiandai.channels.ChannelStatus;
 import org.qiandai.channels.partners.Partner;
 import org.qiandai.channels.partners.PartnerDispatcher;
 import org.qiandai.channels.partners.PartnerSettings;
-import org.qiandai.channels.smpp.SmppSender;
-import org.qiandai.channels.twilio.TwilioSender;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
@@ -35,23 +33,30 @@ class ChannelsHealth implements CompositeHealthContributor {
 
     private final Map<String, HealthIndicator> indicators = new LinkedHashMap<>();
 
-    ChannelsHealth(ObjectProvider<TwilioSender> twilio, ObjectProvider<SmppSender> smpp, PartnerSettings partners,
-                   ObjectProvider<PartnerDispatcher> partnerDispatcher) {
-        TwilioSender twilioSender = twilio.getIfAvailable();
-        indicators.put(TwilioSender.CHANNEL, () -> sender(twilioSender, null));
-        SmppSender smppSender = smpp.getIfAvailable();
-        indicators.put(SmppSender.CHANNEL, () -> sender(smppSender, smppSender == null ? null : smppSender.bound()));
+    static final String TWILIO = "sms-twilio";
+    static final String SMPP = "sms-smpp";
+
+    ChannelsHealth(ObjectProvider<ChannelSender> channelSenders, PartnerSettings partners, ObjectProvider<PartnerDispatcher> partnerDispatcher) {
+        List<ChannelSender> senders = channelSenders.orderedStream().toList();
+        for (String channel : List.of(TWILIO, SMPP)) {
+            ChannelSender sender = senders.stream().filter(s -> s.channel().equals(channel)).findFirst().orElse(null);
+            indicators.put(channel, () -> sender(sender));
+        }
+        for (ChannelSender sender : senders) {
+            indicators.putIfAbsent(sender.channel(), () -> sender(sender));
+        }
         PartnerDispatcher dispatcher = partnerDispatcher.getIfAvailable();
         for (Partner partner : partners.all()) {
             indicators.put(partner.name(), () -> partner(partner, dispatcher));
         }
     }
 
-    private static Health sender(ChannelSender sender, Boolean bound) {
+    private static Health sender(ChannelSender sender) {
         if (sender == null) {
             return Health.status(Status.UNKNOWN).withDetail("enabled", false).build();
         }
         Health.Builder health = Health.up().withDetail("enabled", true);
+        Boolean bound = sender.connected();
         if (bound != null) {
             health.withDetail("bound", bound);
             if (!bound) {
