@@ -2,15 +2,15 @@ package org.qiandai;
 
 import java.util.Arrays;
 
-import org.qiandai.campaign.bulletins.BulletinBenchmark;
 import org.qiandai.analytics.AnalyticsBenchmark;
+import org.qiandai.campaign.bulletins.BulletinBenchmark;
 import org.qiandai.campaign.cases.CaseImportBenchmark;
 import org.qiandai.campaign.pushes.QueueBenchmark;
 import org.qiandai.campaign.store.BackupCommand;
 import org.qiandai.campaign.store.StoreBenchmark;
 import org.qiandai.channels.dispatch.DispatchBenchmark;
 import org.qiandai.targeting.ProfilingBenchmark;
-import org.qiandai.web.warnings.WarningBenchmark;
+import org.qiandai.web.WarningBenchmark;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 

@@ -1,22 +1,18 @@
 package org.qiandai.campaign.contacts;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Base64;
 
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
 import javax.crypto.Mac;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Encrypts phone numbers at rest (AES-256-GCM, a random 12-byte IV per value, stored as {@code v1:<base64 IV‖ciphertext‖tag>})
+ * Encrypts phone numbers at rest (AES-256-GCM, a random 12-byte IV per value, stored as {@code v1:<base64 IV‖ciphertext‖tag>};
+ * {@link SecretSealer} seals channel secrets under the same key)
  * and hashes them for lookups (HMAC-SHA256, base64url without padding: the contact's id and the do-not-contact key).
  * Channels decrypt {@link Recipient#encryptedPhone()} here at send time.
  */
@@ -24,12 +20,9 @@ import org.springframework.stereotype.Component;
 public class PhoneCrypto {
 
     private static final String PREFIX = "v1:";
-    private static final int IV_BYTES = 12;
-    private static final int TAG_BITS = 128;
 
-    private final SecretKeySpec aesKey;
+    private final AesGcm aes;
     private final SecretKeySpec hmacKey;
-    private final SecureRandom random = new SecureRandom();
 
     @org.springframework.beans.factory.annotation.Autowired
     PhoneCrypto(Environment environment) {
@@ -37,7 +30,7 @@ public class PhoneCrypto {
     }
 
     PhoneCrypto(CryptoKeys keys) {
-        this.aesKey = new SecretKeySpec(keys.aesKey(), "AES");
+        this.aes = new AesGcm(keys.aesKey());
         this.hmacKey = new SecretKeySpec(keys.hmacKey(), "HmacSHA256");
     }
 
@@ -46,37 +39,18 @@ public class PhoneCrypto {
         return new PhoneCrypto(CryptoKeys.of(aesKey));
     }
 
+    /** The cipher under the key, for {@link SecretSealer}: one key protects phone numbers and channel secrets. */
+    AesGcm aes() {
+        return aes;
+    }
+
     public String encrypt(String plain) {
-        try {
-            byte[] iv = new byte[IV_BYTES];
-            random.nextBytes(iv);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, aesKey, new GCMParameterSpec(TAG_BITS, iv));
-            byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
-            return PREFIX + Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot encrypt", e);
-        }
+        return aes.seal(PREFIX, plain.getBytes(StandardCharsets.UTF_8), null);
     }
 
     /** @throws IllegalArgumentException when the value was changed or sealed with another key */
     public String decrypt(String encrypted) {
-        if (encrypted == null || !encrypted.startsWith(PREFIX)) {
-            throw new IllegalArgumentException("not an encrypted value");
-        }
-        try {
-            byte[] all = Base64.getDecoder().decode(encrypted.substring(PREFIX.length()));
-            if (all.length < IV_BYTES + TAG_BITS / 8) {
-                throw new IllegalArgumentException("encrypted value is too short");
-            }
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, aesKey, new GCMParameterSpec(TAG_BITS, all, 0, IV_BYTES));
-            return new String(cipher.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8);
-        } catch (AEADBadTagException e) {
-            throw new IllegalArgumentException("encrypted value fails its integrity check (changed, or sealed with another key)", e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot decrypt", e);
-        }
+        return new String(aes.open(PREFIX, encrypted, null), StandardCharsets.UTF_8);
     }
 
     /** The keyed hash of an E.164 number. */

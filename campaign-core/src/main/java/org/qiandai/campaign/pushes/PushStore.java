@@ -95,13 +95,6 @@ class PushStore {
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
     }
 
-    /** RUNNING pushes through these channels (the collection is small: one per push). */
-    List<Document> running(Collection<String> channels) {
-        List<Document> result = new ArrayList<>();
-        collection().find(and(eq("status", PushStatus.RUNNING.name()), in("channel", List.copyOf(channels)))).into(result);
-        return result;
-    }
-
     /**
      * RUNNING pushes with no occurrence left: candidates for COMPLETED (the collection is small: one per push). A
      * standing push ({@link StandingPushes}) never completes.

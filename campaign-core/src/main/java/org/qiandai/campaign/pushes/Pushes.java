@@ -134,11 +134,6 @@ public class Pushes {
         return store.find(id).map(d -> PushStore.view(d, zone()));
     }
 
-    /** The RUNNING pushes that go out through these channels (for a channel's sender: it claims their deliveries). */
-    public List<PushView> running(java.util.Collection<String> channels) {
-        return store.running(channels).stream().map(d -> PushStore.view(d, zone())).toList();
-    }
-
     /**
      * When the push's next occurrence after {@code k} that is not before {@code after} is due (nominal, before quiet
      * hours): what replaces occurrence {@code k}. Empty when the schedule has none (or there is no such push).

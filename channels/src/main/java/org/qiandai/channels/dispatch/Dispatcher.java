@@ -16,6 +16,8 @@ import org.qiandai.campaign.pushes.PushRules;
 import org.qiandai.campaign.pushes.PushStates;
 import org.qiandai.campaign.store.StoreDurability;
 import org.qiandai.channels.ChannelSender;
+import org.qiandai.channels.TokenBucket;
+import org.qiandai.channels.settings.ChannelSettingsChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -33,7 +35,8 @@ import org.springframework.stereotype.Component;
  * {@link PushEvents.UrgentDeliveriesQueued}), sends them at the channel's rate, retries transient failures with growing delays and writes every outcome
  * (see {@link Lane} for the order of writes that makes a crash safe). Several instances on one store share the work:
  * claims are conditional updates by {@code _id}, and a crashed instance's claims are taken over when their lease
- * runs out. Runs while the application runs ({@code qiandai.channels.dispatch.enabled}, default true).
+ * runs out. Runs while the application runs ({@code qiandai.channels.dispatch.enabled}, default true), on the
+ * channels whose sender is enabled; a channel's new settings ({@link ChannelSettingsChanged}) restart its lane.
  */
 @Component
 public class Dispatcher implements SmartLifecycle {
@@ -94,9 +97,9 @@ public class Dispatcher implements SmartLifecycle {
         return owner;
     }
 
-    /** The channels this instance sends on. */
+    /** The channels this instance sends on now (those with an enabled sender). */
     public List<String> channels() {
-        return senders.stream().map(ChannelSender::channel).toList();
+        return senders.stream().filter(ChannelSender::enabled).map(ChannelSender::channel).toList();
     }
 
     @Override
@@ -109,16 +112,62 @@ public class Dispatcher implements SmartLifecycle {
             return;
         }
         for (ChannelSender sender : senders) {
-            TokenBucket bucket = new TokenBucket(sender.rate());
-            Lane lane = new Lane(sender, false, bucket, deliveries, claims, pushes, rules, crypto, dnc, durability, clock, settings, owner);
-            Lane urgent = new Lane(sender, true, bucket, deliveries, claims, pushes, rules, crypto, dnc, durability, clock, settings, owner);
-            lanes.put(sender.channel(), lane);
-            urgentLanes.put(sender.channel(), urgent);
-            lane.start();
-            urgent.start();
+            if (sender.enabled()) {
+                startLanes(sender);
+            }
         }
         running = true;
         log.info("Dispatcher {} sending on {}", owner, channels());
+    }
+
+    /** The channel's ordinary and urgent lanes, sharing one token bucket at the sender's rate. */
+    private void startLanes(ChannelSender sender) {
+        TokenBucket bucket = new TokenBucket(sender.rate());
+        Lane lane = new Lane(sender, false, bucket, deliveries, claims, pushes, rules, crypto, dnc, durability, clock, settings, owner);
+        Lane urgent = new Lane(sender, true, bucket, deliveries, claims, pushes, rules, crypto, dnc, durability, clock, settings, owner);
+        lanes.put(sender.channel(), lane);
+        urgentLanes.put(sender.channel(), urgent);
+        lane.start();
+        urgent.start();
+    }
+
+    @EventListener
+    void on(ChannelSettingsChanged event) {
+        reload(event.channel());
+    }
+
+    /**
+     * Takes up a channel's new settings: its sending stops as {@link #stop()} stops it (sends in flight finish, the
+     * unsent are released, results written), its sender reads its settings again, and it starts again with the new rate
+     * and window if the sender is enabled (and this instance dispatches). A channel without a sender here is left alone.
+     */
+    public synchronized void reload(String channel) {
+        ChannelSender sender = senders.stream().filter(s -> s.channel().equals(channel)).findFirst().orElse(null);
+        if (sender == null) {
+            return;
+        }
+        Lane lane = lanes.remove(channel);
+        Lane urgent = urgentLanes.remove(channel);
+        if (lane != null) {
+            lane.stop();
+        }
+        if (urgent != null) {
+            urgent.stop();
+        }
+        try {
+            sender.reload();
+        } catch (RuntimeException e) {
+            log.error("The new settings of {} could not be taken up; it goes on with those it had: {}", channel, e.toString());
+        }
+        if (running && sender.enabled()) {
+            startLanes(sender);
+        }
+        log.info("Dispatcher {} took up the settings of {}: {}", owner, channel, running && sender.enabled() ? "sending, at " + rate(sender)
+                + " with " + sender.window() + " in flight" : "not sending");
+    }
+
+    private static String rate(ChannelSender sender) {
+        return sender.rate() <= 0 ? "no rate limit" : sender.rate() + "/s";
     }
 
     /** Stops claiming, lets sends in flight finish, releases what was claimed and not sent, writes every result. */

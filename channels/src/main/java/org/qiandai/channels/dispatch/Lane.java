@@ -40,6 +40,7 @@ import org.qiandai.campaign.store.StoreDurability;
 import org.qiandai.channels.ChannelSender;
 import org.qiandai.channels.OutboundMessage;
 import org.qiandai.channels.SendResult;
+import org.qiandai.channels.TokenBucket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

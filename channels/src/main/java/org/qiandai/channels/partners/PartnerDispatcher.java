@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,17 +25,21 @@ import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.qiandai.campaign.deliveries.Deliveries;
 import org.qiandai.campaign.deliveries.Delivery;
+import org.qiandai.campaign.pushes.PushStates;
 import org.qiandai.campaign.pushes.PushStatus;
 import org.qiandai.campaign.pushes.PushView;
 import org.qiandai.campaign.pushes.Pushes;
 import org.qiandai.campaign.store.StoreDurability;
 import org.qiandai.channels.ChannelStatus;
+import org.qiandai.channels.TokenBucket;
+import org.qiandai.channels.settings.ChannelSettingsChanged;
 import org.qiandai.channels.partners.PartnerWebhookStore.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -54,7 +59,8 @@ import org.springframework.stereotype.Component;
  * that), until {@code max-attempts}; then, or at once for any other answer, the record is FAILED with {@code http-<status>},
  * {@code timeout} or {@code connect}. Re-sending after an unknown outcome is safe: a partner following Standard
  * Webhooks drops a {@code webhook-id} it has seen. A paused push's webhook waits; a cancelled push's is not sent
- * (FAILED with {@code push-cancelled} if it had been claimed).
+ * (FAILED with {@code push-cancelled} if it had been claimed). A change of a partner's settings
+ * ({@link ChannelSettingsChanged}) restarts its thread with a new HTTP client and rate after its round.
  */
 @Component
 public class PartnerDispatcher implements InitializingBean, DisposableBean {
@@ -65,6 +71,7 @@ public class PartnerDispatcher implements InitializingBean, DisposableBean {
 
     private final PartnerSettings settings;
     private final Pushes pushes;
+    private final PushStates states;
     private final Deliveries deliveries;
     private final PartnerWebhookStore store;
     private final WebhookPayloads payloads;
@@ -74,18 +81,22 @@ public class PartnerDispatcher implements InitializingBean, DisposableBean {
     private final Duration poll;
     private final Duration lease;
     private final String owner = "partners-" + UUID.randomUUID().toString().substring(0, 8);
-    private final Map<String, HttpClient> clients = new HashMap<>();
-    private final Map<String, TokenBucket> buckets = new HashMap<>();
+    /** What an enabled partner is sent with: the settings read when it was made, its HTTP client and its rate. */
+    private record Line(Partner partner, HttpClient client, TokenBucket bucket) {
+    }
+
+    private final Map<String, Line> lines = new ConcurrentHashMap<>();
     private final Map<String, ScheduledExecutorService> loops = new HashMap<>();
     private final Map<String, ChannelStatus> statuses = new java.util.concurrent.ConcurrentHashMap<>();
 
-    PartnerDispatcher(PartnerSettings settings, Pushes pushes, Deliveries deliveries, PartnerWebhookStore store, WebhookPayloads payloads,
+    PartnerDispatcher(PartnerSettings settings, Pushes pushes, PushStates states, Deliveries deliveries, PartnerWebhookStore store, WebhookPayloads payloads,
                       StoreDurability durability, Clock clock,
                       @Value("${qiandai.channels.partner-dispatch.enabled:true}") boolean enabled,
                       @Value("${qiandai.channels.partner-dispatch.poll:1s}") Duration poll,
                       @Value("${qiandai.channels.partner-dispatch.lease:2m}") Duration lease) {
         this.settings = settings;
         this.pushes = pushes;
+        this.states = states;
         this.deliveries = deliveries;
         this.store = store;
         this.payloads = payloads;
@@ -97,33 +108,12 @@ public class PartnerDispatcher implements InitializingBean, DisposableBean {
     }
 
     @Override
-    public void afterPropertiesSet() {
+    public synchronized void afterPropertiesSet() {
         for (Partner p : settings.enabled()) {
-            if (lease.compareTo(p.connectTimeout().plus(p.timeout())) <= 0) {
-                throw new IllegalStateException("qiandai.channels.partner-dispatch.lease (" + lease + ") must be longer than partner " + p.name()
-                        + "'s connect-timeout + timeout (" + p.connectTimeout().plus(p.timeout()) + "), or two instances could send at once");
-            }
-            clients.put(p.name(), HttpClient.newBuilder().connectTimeout(p.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER)
-                    .version(HttpClient.Version.HTTP_1_1).build());
-            buckets.put(p.name(), new TokenBucket(p.rate()));
+            lines.put(p.name(), line(p));
         }
-        if (!enabled) {
-            return;
-        }
-        for (Partner p : settings.enabled()) {
-            ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "partner-" + p.name());
-                t.setDaemon(true);
-                return t;
-            });
-            loop.scheduleWithFixedDelay(() -> {
-                try {
-                    runOnce(p.name());
-                } catch (RuntimeException e) {
-                    log.warn("Partner {} round failed: {}", p.name(), e.toString());
-                }
-            }, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
-            loops.put(p.name(), loop);
+        if (enabled) {
+            lines.keySet().forEach(name -> loops.put(name, loop(name)));
         }
     }
 
@@ -137,22 +127,90 @@ public class PartnerDispatcher implements InitializingBean, DisposableBean {
         return enabled;
     }
 
+    private Line line(Partner p) {
+        if (lease.compareTo(p.connectTimeout().plus(p.timeout())) <= 0) {
+            throw new IllegalStateException("qiandai.channels.partner-dispatch.lease (" + lease + ") must be longer than partner " + p.name()
+                    + "'s connect-timeout + timeout (" + p.connectTimeout().plus(p.timeout()) + "), or two instances could send at once");
+        }
+        return new Line(p, HttpClient.newBuilder().connectTimeout(p.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1).build(), new TokenBucket(p.rate()));
+    }
+
+    private ScheduledExecutorService loop(String name) {
+        ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "partner-" + name);
+            t.setDaemon(true);
+            return t;
+        });
+        loop.scheduleWithFixedDelay(() -> {
+            try {
+                runOnce(name);
+            } catch (RuntimeException e) {
+                log.warn("Partner {} round failed: {}", name, e.toString());
+            }
+        }, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
+        return loop;
+    }
+
+    /** A partner's settings changed: its thread finishes its round and stops, then starts again with the new ones (or not, if disabled). */
+    @EventListener
+    void on(ChannelSettingsChanged event) {
+        if (settings.get(event.channel()).isPresent() || lines.containsKey(event.channel())) {
+            reload(event.channel());
+        }
+    }
+
+    /** Takes up a partner's settings as they are now: a new HTTP client and rate, its thread restarted; nothing more while it is disabled. */
+    public synchronized void reload(String name) {
+        ScheduledExecutorService loop = loops.remove(name);
+        Line old = lines.get(name);
+        if (loop != null) {
+            loop.shutdown();
+            try {
+                Duration round = old == null ? poll : old.partner().connectTimeout().plus(old.partner().timeout()).plusSeconds(1);
+                if (!loop.awaitTermination(round.toMillis(), TimeUnit.MILLISECONDS)) {
+                    loop.shutdownNow(); // its webhook's lease runs out and a later round sends it, with the same webhook-id
+                }
+            } catch (InterruptedException e) {
+                loop.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
+        Partner p = settings.get(name).filter(Partner::enabled).orElse(null);
+        if (p == null) {
+            lines.remove(name);
+            log.info("Partner {} is disabled: nothing is sent to it", name);
+            return;
+        }
+        lines.put(name, line(p));
+        if (enabled) {
+            loops.put(name, loop(name));
+        }
+        log.info("Partner {} now sends to {} at {} webhooks/s", name, p.url(), p.rate() == 0 ? "unlimited" : p.rate());
+    }
+
     @Override
-    public void destroy() {
+    public synchronized void destroy() {
         loops.values().forEach(ScheduledExecutorService::shutdownNow);
     }
 
     /** One round for one partner (what its thread does each poll): adopt, then send what is due. Answers the attempts made. */
     public int runOnce(String partnerName) {
-        Partner partner = settings.get(partnerName).filter(Partner::enabled)
-                .orElseThrow(() -> new IllegalArgumentException("no enabled partner '" + partnerName + "'"));
-        adopt(partner);
-        return sendDue(partner);
+        Line line = lines.get(partnerName);
+        if (line == null) {
+            throw new IllegalArgumentException("no enabled partner '" + partnerName + "'");
+        }
+        adopt(line.partner());
+        return sendDue(line);
     }
 
     int adopt(Partner partner) {
         int adopted = 0;
-        for (PushView push : pushes.running(List.of(partner.name()))) {
+        for (PushStates.Running running : states.running(List.of(partner.name()))) {
+            PushView push = pushes.get(running.id()).orElse(null);
+            if (push == null || push.status() != PushStatus.RUNNING) {
+                continue; // paused or cancelled since
+            }
             for (Delivery d : deliveries.queuedOf(push.id(), ADOPT_PER_PUSH)) {
                 Instant now = clock.instant();
                 String body = new String(payloads.build(partner, d, push), StandardCharsets.UTF_8);
@@ -168,7 +226,8 @@ public class PartnerDispatcher implements InitializingBean, DisposableBean {
         return adopted;
     }
 
-    int sendDue(Partner partner) {
+    int sendDue(Line line) {
+        Partner partner = line.partner();
         int attempts = 0;
         while (!Thread.currentThread().isInterrupted()) {
             Instant now = clock.instant();
@@ -178,7 +237,7 @@ public class PartnerDispatcher implements InitializingBean, DisposableBean {
             }
             durability.commit(); // the lease is durable before the webhook goes out
             try {
-                if (attempt(partner, claimed.get())) {
+                if (attempt(line, claimed.get())) {
                     attempts++;
                 }
             } catch (InterruptedException e) {
@@ -190,7 +249,8 @@ public class PartnerDispatcher implements InitializingBean, DisposableBean {
     }
 
     /** Sends one leased webhook unless its push or delivery says otherwise; answers whether it went out. */
-    private boolean attempt(Partner partner, Document webhook) throws InterruptedException {
+    private boolean attempt(Line line, Document webhook) throws InterruptedException {
+        Partner partner = line.partner();
         String id = webhook.getString("_id");
         Instant now = clock.instant();
         Delivery delivery = deliveries.get(id).orElse(null);
@@ -225,7 +285,7 @@ public class PartnerDispatcher implements InitializingBean, DisposableBean {
             }
         }
 
-        buckets.get(partner.name()).acquire();
+        line.bucket().acquire();
         int attempt = webhook.getInteger("attempts", 0) + 1;
         byte[] body = webhook.getString("body").getBytes(StandardCharsets.UTF_8);
         long timestamp = clock.instant().getEpochSecond();
@@ -241,7 +301,7 @@ public class PartnerDispatcher implements InitializingBean, DisposableBean {
         String error;
         Duration retryAfter = null;
         try {
-            HttpResponse<InputStream> response = clients.get(partner.name()).send(request, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = line.client().send(request, HttpResponse.BodyHandlers.ofInputStream());
             status = response.statusCode();
             String answer = head(response.body());
             error = status / 100 == 2 ? null : "HTTP " + status + (answer.isBlank() ? "" : ": " + answer);

@@ -36,7 +36,7 @@ public final class WebhookSigner {
             try {
                 key = Base64.getDecoder().decode(secret.substring(SECRET_PREFIX.length()));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("a secret written whsec_… must be base64 after the prefix: " + e.getMessage());
+                throw new IllegalArgumentException("a secret written whsec_… must be base64 after the prefix"); // never a character of it
             }
             if (key.length == 0) {
                 throw new IllegalArgumentException("the secret after whsec_ is empty");

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.jsmpp.InvalidResponseException;
 import org.jsmpp.PDUException;
@@ -53,7 +54,9 @@ import org.springframework.beans.factory.DisposableBean;
  * gateway's throttling (ESME_RTHROTTLED, ESME_RMSGQFUL) slowing the whole channel. Receipts (deliver_sm with the
  * receipt flag) move deliveries on by message id ({@link SmppReceipts}); any other deliver_sm is a reply, and
  * STOP / 退订 / TD / 取消 put the sender on the do-not-contact list ({@link InboundReplies}). Channel {@code sms-smpp}.
- * A long message is known by its first part's id: its status follows that part's receipt.
+ * A long message is known by its first part's id: its status follows that part's receipt. Its settings come from a
+ * source read again on {@link #reload()} (the dispatcher calls it after a change, with no submit in flight): new
+ * settings unbind the session and bind again with them at once; while disabled it stays unbound.
  */
 public final class SmppSender implements ChannelSender, DisposableBean {
 
@@ -64,7 +67,8 @@ public final class SmppSender implements ChannelSender, DisposableBean {
     private static final int PART_RETRIES = 5;
     private static final int REMEMBERED_PARTS = 200_000;
 
-    private final SmppSettings settings;
+    private final Supplier<SmppSettings> source;
+    private volatile SmppSettings settings;
     private final InboundReplies replies;
     private final SmppReceipts receipts;
     private final ScheduledExecutorService keeper;
@@ -77,8 +81,15 @@ public final class SmppSender implements ChannelSender, DisposableBean {
     private volatile SMPPSession session;
     private volatile boolean closed;
 
+    /** A sender with these settings, for good. */
     public SmppSender(SmppSettings settings, Deliveries deliveries, StoreDurability durability, InboundReplies replies) {
-        this.settings = settings;
+        this(() -> settings, deliveries, durability, replies);
+    }
+
+    /** A sender that reads its settings from {@code source}, now and on every {@link #reload()}. */
+    public SmppSender(Supplier<SmppSettings> source, Deliveries deliveries, StoreDurability durability, InboundReplies replies) {
+        this.source = source;
+        this.settings = source.get();
         this.replies = replies;
         this.receipts = new SmppReceipts(deliveries, durability);
         this.keeper = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -93,6 +104,34 @@ public final class SmppSender implements ChannelSender, DisposableBean {
     @Override
     public String channel() {
         return CHANNEL;
+    }
+
+    @Override
+    public boolean enabled() {
+        return settings.enabled();
+    }
+
+    /** The settings in use. */
+    public SmppSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public void reload() {
+        SmppSettings next = source.get();
+        synchronized (this) {
+            if (next.equals(settings)) {
+                return;
+            }
+            settings = next;
+            SMPPSession old = session;
+            session = null;
+            if (old != null) {
+                old.unbindAndClose();
+            }
+            log.info("SMPP settings changed: {}", next);
+        }
+        keeper.execute(this::keepBound); // bind again now, not at the next round
     }
 
     @Override
@@ -117,7 +156,8 @@ public final class SmppSender implements ChannelSender, DisposableBean {
     }
 
     private synchronized void keepBound() {
-        if (closed || bound()) {
+        SmppSettings settings = this.settings;
+        if (closed || !settings.enabled() || bound()) {
             return;
         }
         SMPPSession old = session;
@@ -156,6 +196,7 @@ public final class SmppSender implements ChannelSender, DisposableBean {
     }
 
     private SendResult sendOnce(OutboundMessage message) {
+        SmppSettings settings = this.settings;
         SMPPSession s = session;
         if (s == null || !s.getSessionState().isTransmittable()) {
             return SendResult.retry("NOT_BOUND", "no bound SMPP session to " + settings.host() + ":" + settings.port());

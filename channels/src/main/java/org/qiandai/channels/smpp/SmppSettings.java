@@ -16,27 +16,43 @@ public record SmppSettings(boolean enabled, String host, int port, String system
                            double rate, int window, Duration responseTimeout, Duration rebindDelay, Duration enquireLink) {
 
     static final String PREFIX = "qiandai.channels.smpp.";
+    static final int MAX_WINDOW = 1000;
 
+    /** The settings, checked when enabled. @throws Settings.Invalid naming the option that is wrong */
     public static SmppSettings from(Environment env) {
-        SmppSettings s = new SmppSettings(env.getProperty(PREFIX + "enabled", Boolean.class, false), env.getProperty(PREFIX + "host"),
-                env.getProperty(PREFIX + "port", Integer.class, 2775), env.getProperty(PREFIX + "system-id"), env.getProperty(PREFIX + "password"),
-                env.getProperty(PREFIX + "system-type", ""), env.getProperty(PREFIX + "source-address"),
-                env.getProperty(PREFIX + "rate", Double.class, 10.0), env.getProperty(PREFIX + "window", Integer.class, 10),
-                duration(env, "response-timeout", "10s"), duration(env, "rebind-delay", "2s"), duration(env, "enquire-link", "30s"));
+        SmppSettings s = read(env);
         if (s.enabled()) {
-            if (blank(s.host()) || blank(s.systemId()) || blank(s.sourceAddress())) {
-                throw new IllegalStateException(PREFIX + "host, " + PREFIX + "system-id and " + PREFIX + "source-address are required when "
-                        + PREFIX + "enabled=true");
+            String whenEnabled = "required while " + PREFIX + "enabled=true";
+            if (s.host() == null) {
+                throw new Settings.Invalid(PREFIX + "host", whenEnabled);
             }
-            if (s.window() < 1 || s.window() > 1000) {
-                throw new IllegalStateException(PREFIX + "window must be 1–1000, not " + s.window());
+            if (s.port() < 1 || s.port() > 65535) {
+                throw new Settings.Invalid(PREFIX + "port", "must be 1–65535, not " + s.port());
+            }
+            if (s.systemId() == null) {
+                throw new Settings.Invalid(PREFIX + "system-id", whenEnabled);
+            }
+            if (s.sourceAddress() == null) {
+                throw new Settings.Invalid(PREFIX + "source-address", whenEnabled);
+            }
+            if (s.window() < 1 || s.window() > MAX_WINDOW) {
+                throw new Settings.Invalid(PREFIX + "window", "must be 1–" + MAX_WINDOW + ", not " + s.window());
             }
         }
         return s;
     }
 
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
+    /** The settings as written, unchecked. */
+    static SmppSettings read(Environment env) {
+        return new SmppSettings(env.getProperty(PREFIX + "enabled", Boolean.class, false), text(env, "host"),
+                env.getProperty(PREFIX + "port", Integer.class, 2775), text(env, "system-id"), env.getProperty(PREFIX + "password"),
+                env.getProperty(PREFIX + "system-type", "").strip(), text(env, "source-address"),
+                env.getProperty(PREFIX + "rate", Double.class, 10.0), env.getProperty(PREFIX + "window", Integer.class, 10),
+                duration(env, "response-timeout", "10s"), duration(env, "rebind-delay", "2s"), duration(env, "enquire-link", "30s"));
+    }
+
+    private static String text(Environment env, String key) {
+        return Settings.text(env, PREFIX + key);
     }
 
     private static Duration duration(Environment env, String key, String fallback) {

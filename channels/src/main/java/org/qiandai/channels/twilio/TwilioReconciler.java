@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.twilio.exception.ApiException;
 import com.twilio.exception.TwilioException;
+import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
 import org.qiandai.campaign.deliveries.Deliveries;
 import org.qiandai.campaign.deliveries.Delivery;
@@ -23,7 +24,7 @@ import org.springframework.context.SmartLifecycle;
  * SENT for longer than {@code reconcile-after} (30 m) are fetched from Twilio
  * ({@code GET /2010-04-01/Accounts/{sid}/Messages/{MessageSid}.json}) and moved on as a callback would have, so that a
  * restart never leaves reach under-counted. Reads each push's SENT deliveries as an {@code _id} range, pushes found
- * by their running counter; at most {@value #MAX_PER_ROUND} fetches a round.
+ * by their running counter; at most {@value #MAX_PER_ROUND} fetches a round, none while Twilio is off.
  */
 public class TwilioReconciler implements SmartLifecycle {
 
@@ -32,16 +33,14 @@ public class TwilioReconciler implements SmartLifecycle {
 
     private final TwilioSender sender;
     private final TwilioWebhooks webhooks;
-    private final TwilioSettings settings;
     private final Deliveries deliveries;
     private final PushStates pushes;
     private final Clock clock;
     private ScheduledExecutorService loop;
 
-    public TwilioReconciler(TwilioSender sender, TwilioWebhooks webhooks, TwilioSettings settings, Deliveries deliveries, PushStates pushes, Clock clock) {
+    public TwilioReconciler(TwilioSender sender, TwilioWebhooks webhooks, Deliveries deliveries, PushStates pushes, Clock clock) {
         this.sender = sender;
         this.webhooks = webhooks;
-        this.settings = settings;
         this.deliveries = deliveries;
         this.pushes = pushes;
         this.clock = clock;
@@ -49,7 +48,11 @@ public class TwilioReconciler implements SmartLifecycle {
 
     /** One round: answers how many deliveries moved on. */
     public int reconcile() {
-        Instant before = clock.instant().minus(settings.reconcileAfter());
+        TwilioRestClient client = sender.client();
+        if (client == null) {
+            return 0; // Twilio is off
+        }
+        Instant before = clock.instant().minus(sender.settings().reconcileAfter());
         int fetched = 0;
         int moved = 0;
         for (String pushId : pushes.withDeliveriesIn(TwilioSender.CHANNEL, DeliveryStatus.SENT)) {
@@ -66,7 +69,7 @@ public class TwilioReconciler implements SmartLifecycle {
                     }
                     fetched++;
                     try {
-                        Message m = Message.fetcher(d.providerId()).fetch(sender.client());
+                        Message m = Message.fetcher(d.providerId()).fetch(client);
                         DeliveryStatus to = TwilioStatuses.toDelivery(m.getStatus() == null ? null : m.getStatus().toString(),
                                 m.getErrorCode() == null ? null : m.getErrorCode().toString());
                         if (to != null && to != DeliveryStatus.SENT
@@ -101,7 +104,7 @@ public class TwilioReconciler implements SmartLifecycle {
             t.setDaemon(true);
             return t;
         });
-        long every = settings.reconcileEvery().toMillis();
+        long every = sender.settings().reconcileEvery().toMillis();
         loop.scheduleWithFixedDelay(() -> {
             try {
                 reconcile();

@@ -1,6 +1,7 @@
 package org.qiandai.channels.twilio;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 
 import org.qiandai.channels.Settings;
@@ -21,34 +22,50 @@ public record TwilioSettings(boolean enabled, String accountSid, String authToke
     public static final String STATUS_PATH = "/api/channels/twilio/status";
     public static final String INBOUND_PATH = "/api/channels/twilio/inbound";
     static final String PREFIX = "qiandai.channels.twilio.";
+    static final int MAX_WINDOW = 100;
 
+    /** The settings, checked when enabled. @throws Settings.Invalid naming the option that is wrong */
     public static TwilioSettings from(Environment env) {
-        TwilioSettings s = new TwilioSettings(env.getProperty(PREFIX + "enabled", Boolean.class, false),
-                text(env, "account-sid"), text(env, "auth-token"), text(env, "from"), text(env, "messaging-service-sid"),
-                env.getProperty(PREFIX + "base-url", "https://api.twilio.com"),
-                env.getProperty(PREFIX + "rate", Double.class, 10.0), env.getProperty(PREFIX + "window", Integer.class, 4),
-                duration(env, "connect-timeout", "5s"), duration(env, "read-timeout", "30s"),
-                duration(env, "reconcile-after", "30m"), duration(env, "reconcile-every", "5m"),
-                env.getProperty("qiandai.public-base-url", "http://localhost:8080"));
+        TwilioSettings s = read(env);
         if (s.enabled()) {
             s.check();
         }
         return s;
     }
 
+    /** The settings as written, unchecked. */
+    static TwilioSettings read(Environment env) {
+        return new TwilioSettings(env.getProperty(PREFIX + "enabled", Boolean.class, false),
+                text(env, "account-sid"), text(env, "auth-token"), text(env, "from"), text(env, "messaging-service-sid"),
+                env.getProperty(PREFIX + "base-url", "https://api.twilio.com").strip(),
+                env.getProperty(PREFIX + "rate", Double.class, 10.0), env.getProperty(PREFIX + "window", Integer.class, 4),
+                duration(env, "connect-timeout", "5s"), duration(env, "read-timeout", "30s"),
+                duration(env, "reconcile-after", "30m"), duration(env, "reconcile-every", "5m"),
+                env.getProperty("qiandai.public-base-url", "http://localhost:8080"));
+    }
+
     private void check() {
-        if (accountSid == null || authToken == null) {
-            throw new IllegalStateException(PREFIX + "account-sid and " + PREFIX + "auth-token are required when " + PREFIX + "enabled=true");
+        String whenEnabled = "required while " + PREFIX + "enabled=true";
+        if (accountSid == null) {
+            throw new Settings.Invalid(PREFIX + "account-sid", whenEnabled);
+        }
+        if (authToken == null) {
+            throw new Settings.Invalid(PREFIX + "auth-token", whenEnabled);
         }
         if (from == null && messagingServiceSid == null) {
-            throw new IllegalStateException(PREFIX + "from or " + PREFIX + "messaging-service-sid is required when " + PREFIX + "enabled=true");
+            throw new Settings.Invalid(PREFIX + "from", whenEnabled + ", unless " + PREFIX + "messaging-service-sid is set");
         }
-        if (window < 1 || window > 100) {
-            throw new IllegalStateException(PREFIX + "window must be 1–100, not " + window);
+        if (window < 1 || window > MAX_WINDOW) {
+            throw new Settings.Invalid(PREFIX + "window", "must be 1–" + MAX_WINDOW + ", not " + window);
         }
-        URI base = URI.create(baseUrl);
+        URI base;
+        try {
+            base = new URI(baseUrl);
+        } catch (URISyntaxException e) {
+            throw new Settings.Invalid(PREFIX + "base-url", "'" + baseUrl + "' is not a URL: " + e.getReason());
+        }
         if (base.getScheme() == null || base.getHost() == null) {
-            throw new IllegalStateException(PREFIX + "base-url '" + baseUrl + "' is not an absolute http(s) URL");
+            throw new Settings.Invalid(PREFIX + "base-url", "'" + baseUrl + "' is not an absolute http(s) URL");
         }
     }
 

@@ -3,6 +3,7 @@ package org.qiandai.channels.twilio;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import com.twilio.security.RequestValidator;
 import org.qiandai.campaign.contacts.DoNotContactList;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * What Twilio posts to us: status callbacks ({@value TwilioSettings#STATUS_PATH}) and inbound messages
  * ({@value TwilioSettings#INBOUND_PATH}). Each is first checked with the SDK's {@link RequestValidator} against
  * {@code X-Twilio-Signature} over the exact public URL ({@code qiandai.public-base-url} + path + query) and the form
- * parameters; a missing or wrong signature (or Twilio not enabled) changes nothing. A status moves its delivery
+ * parameters (with the auth token in force at that moment); a missing or wrong signature (or Twilio not enabled)
+ * changes nothing. A status moves its delivery
  * forward only ({@link Deliveries#transition}: a late {@code sent} after {@code delivered} is ignored), records
  * {@code ErrorCode}, and 21610 (unsubscribed) puts the number on the do-not-contact list.
  */
@@ -31,15 +33,14 @@ public class TwilioWebhooks {
     /** What became of a status callback. */
     public enum Result { APPLIED, IGNORED, UNKNOWN_MESSAGE }
 
-    private final TwilioSettings settings;
-    private final RequestValidator validator;
+    private final Supplier<TwilioSettings> settings;
     private final Deliveries deliveries;
     private final DoNotContactList dnc;
     private final InboundReplies replies;
 
-    public TwilioWebhooks(TwilioSettings settings, Deliveries deliveries, DoNotContactList dnc, InboundReplies replies) {
+    /** Webhooks checked with the settings {@code settings} gives at each request (the auth token in force). */
+    public TwilioWebhooks(Supplier<TwilioSettings> settings, Deliveries deliveries, DoNotContactList dnc, InboundReplies replies) {
         this.settings = settings;
-        this.validator = settings.enabled() ? new RequestValidator(settings.authToken()) : null;
         this.deliveries = deliveries;
         this.dnc = dnc;
         this.replies = replies;
@@ -47,10 +48,11 @@ public class TwilioWebhooks {
 
     /** Whether Twilio signed this request: {@code path} as received, {@code query} its raw query string (or null). */
     public boolean signedByTwilio(String path, String query, Map<String, String> params, String signature) {
-        if (validator == null || signature == null || signature.isBlank()) {
+        TwilioSettings s = settings.get();
+        if (!s.enabled() || s.authToken() == null || signature == null || signature.isBlank()) {
             return false;
         }
-        return validator.validate(settings.publicUrl(path, query), params, signature);
+        return new RequestValidator(s.authToken()).validate(s.publicUrl(path, query), params, signature);
     }
 
     /** A status callback ({@code MessageSid}, {@code MessageStatus}, {@code ErrorCode}), already verified. */

@@ -85,13 +85,13 @@ class PartnerSettingsTests {
     void refusesToStartOnAWrongSettingNamingIt() {
         assertRefused(env().withProperty("qiandai.channels.partners.didi.kind", "taxi"), "qiandai.channels.partners.didi.kind: 'taxi'");
         assertRefused(env().withProperty("qiandai.channels.partners.didi.url", "ftp://x/y"), "qiandai.channels.partners.didi.url: 'ftp://x/y'");
-        assertRefused(env().withProperty("qiandai.channels.partners.didi.secret", ""), "qiandai.channels.partners.didi.secret is required");
+        assertRefused(env().withProperty("qiandai.channels.partners.didi.secret", ""), "qiandai.channels.partners.didi.secret: required");
         assertRefused(env().withProperty("qiandai.channels.partners.didi.max-attempts", "0"), "qiandai.channels.partners.didi.max-attempts");
         assertRefused(env().withProperty("qiandai.channels.partners.sms-x.url", "https://x/").withProperty("qiandai.channels.partners.sms-x.secret", "s"),
                 "qiandai.channels.partners.sms-x: a partner's name is its channel id");
         assertRefused(env().withProperty("qiandai.channels.partners.ride-hailing.url", "https://x/")
                 .withProperty("qiandai.channels.partners.ride-hailing.secret", "s"), "qiandai.channels.partners.ride-hailing: a partner's name");
-        assertRefused(new MockEnvironment().withProperty("qiandai.channels.partners.eleme.secret", "s"), "qiandai.channels.partners.eleme.url is required");
+        assertRefused(new MockEnvironment().withProperty("qiandai.channels.partners.eleme.secret", "s"), "qiandai.channels.partners.eleme.url: required");
         // a disabled partner needs no URL
         assertThat(new PartnerSettings(new MockEnvironment().withProperty("qiandai.channels.partners.eleme.secret", "s")
                 .withProperty("qiandai.channels.partners.eleme.enabled", "false")).enabled()).isEmpty();

@@ -165,8 +165,7 @@ class TwilioSenderTests extends ChannelStoreTests {
         List<Delivery> sent = deliveries.ofPush(push, List.of(DeliveryStatus.SENT), null, 10);
         twilio.setStatus(sent.get(0).providerId(), "delivered");
         twilio.setStatus(sent.get(1).providerId(), "undelivered");
-        TwilioReconciler reconciler = new TwilioReconciler(sender, webhooks, settings(twilio.baseUrl(), "+15005550006", null, 50, Duration.ofSeconds(2)),
-                deliveries, states, clock);
+        TwilioReconciler reconciler = new TwilioReconciler(sender, webhooks, deliveries, states, clock);
         assertThat(reconciler.reconcile()).as("nothing is older than reconcile-after yet").isZero();
         clock.setLocal("2026-12-01T10:31:00");
         assertThat(reconciler.reconcile()).isEqualTo(2);

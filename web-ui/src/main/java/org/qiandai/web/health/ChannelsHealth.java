@@ -52,7 +52,7 @@ class ChannelsHealth implements CompositeHealthContributor {
     }
 
     private static Health sender(ChannelSender sender) {
-        if (sender == null) {
+        if (sender == null || !sender.enabled()) {
             return Health.status(Status.UNKNOWN).withDetail("enabled", false).build();
         }
         Health.Builder health = Health.up().withDetail("enabled", true);

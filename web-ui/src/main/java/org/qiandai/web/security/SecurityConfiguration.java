@@ -46,6 +46,8 @@ class SecurityConfiguration {
                 .requestMatchers("/api/users/**", "/users/**").hasRole("ADMIN")
                 // Retention: administrators apply the configured ages (the answers are counts, never personal data).
                 .requestMatchers("/api/retention", "/api/retention/**").hasRole("ADMIN")
+                // Channel settings and credentials: administrators only.
+                .requestMatchers("/api/channels/settings", "/api/channels/settings/**", "/channels/settings", "/channels/settings/**").hasRole("ADMIN")
                 .requestMatchers("/api/cases/**", "/cases/**").hasRole("ANALYST")
                 .requestMatchers("/api/profiles/**", "/profiles/**").hasRole("ANALYST")
                 // Analysts save segments from victim profiles; the publicity team builds them over contacts for campaigns.

@@ -20,6 +20,7 @@ import org.qiandai.campaign.deliveries.Delivery;
 import org.qiandai.campaign.deliveries.DeliveryStatus;
 import org.qiandai.campaign.pushes.PushRefusedException;
 import org.qiandai.campaign.pushes.PushRequest;
+import org.qiandai.campaign.pushes.PushStates;
 import org.qiandai.campaign.pushes.PushStatus;
 import org.qiandai.campaign.pushes.PushView;
 import org.qiandai.campaign.store.StoreDurability;
@@ -41,6 +42,7 @@ class PartnerWebhookTests extends PartnerTestSupport {
     @Autowired PartnerWebhookStore store;
     @Autowired WebhookPayloads payloads;
     @Autowired StoreDurability durability;
+    @Autowired PushStates states;
     @Autowired org.qiandai.campaign.users.UserAccounts accounts;
 
     String broadcastId(String pushId) {
@@ -226,7 +228,7 @@ class PartnerWebhookTests extends PartnerTestSupport {
         for (int i = 0; i < 4; i++) {
             ids.add(broadcastId(queuedPush("didi")));
         }
-        PartnerDispatcher other = new PartnerDispatcher(settings, pushes, deliveries, store, payloads, durability, java.time.Clock.systemUTC(),
+        PartnerDispatcher other = new PartnerDispatcher(settings, pushes, states, deliveries, store, payloads, durability, java.time.Clock.systemUTC(),
                 false, Duration.ofSeconds(1), Duration.ofMinutes(2));
         other.afterPropertiesSet();
         for (int round = 0; round < 3; round++) {

@@ -1,4 +1,4 @@
-package org.qiandai.web.warnings;
+package org.qiandai.web;
 
 import java.net.CookieManager;
 import java.net.URI;
@@ -29,7 +29,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.qiandai.QiandaiApplication;
 import org.qiandai.campaign.bench.BenchmarkSupport;
 import org.qiandai.campaign.users.Role;
 import org.qiandai.campaign.users.UserAccounts;
@@ -61,6 +60,11 @@ public final class WarningBenchmark {
     private static final int IDLE_LEADS = 20;
 
     private WarningBenchmark() {
+    }
+
+    /** The bootable application, by name: it depends on this module, so this module may not name it. */
+    private static Class<?> application() throws ClassNotFoundException {
+        return Class.forName("org.qiandai.QiandaiApplication");
     }
 
     public static void main(String[] args) throws Exception {
@@ -103,7 +107,7 @@ public final class WarningBenchmark {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         try (TwilioStandIn twilio = new TwilioStandIn(SID, TOKEN);
-             ConfigurableApplicationContext app = new SpringApplicationBuilder(QiandaiApplication.class).run(
+             ConfigurableApplicationContext app = new SpringApplicationBuilder(application()).run(
                      "--server.port=0", "--qiandai.data-dir=" + dir, "--qiandai.demo.enabled=false", "--spring.main.banner-mode=off",
                      "--logging.level.root=WARN", "--qiandai.crypto.key=" + Base64.getEncoder().encodeToString(key),
                      "--qiandai.channels.twilio.enabled=true", "--qiandai.channels.twilio.account-sid=" + SID,

@@ -1,18 +1,20 @@
-package org.qiandai.channels.dispatch;
+package org.qiandai.channels;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
- * A token bucket: {@code rate} tokens a second, holding at most a tenth of a second's worth (at least one), so a
- * channel never sends faster than its rate over any stretch longer than that. A provider's "slow down" pauses it for
- * a back-off that doubles (0.5 s up to 30 s) until a send goes through. Rate zero or less: no limit.
+ * The rate limit of every channel (the dispatcher's SMS lanes, each partner's webhooks): {@code rate} tokens a second,
+ * holding at most a tenth of a second's worth (at least one), so a channel never sends faster than its rate over any
+ * stretch longer than that. A provider's "slow down" pauses it for a back-off that doubles (0.5 s up to 30 s) until a
+ * send goes through. Rate zero or less: no limit.
  */
-final class TokenBucket {
+public final class TokenBucket {
 
     static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final long intervalNanos;
     private final long burstNanos;
@@ -20,23 +22,30 @@ final class TokenBucket {
     private long backoff = FIRST_BACKOFF_NANOS;
     private long pausedUntil = System.nanoTime();
 
-    TokenBucket(double rate) {
+    public TokenBucket(double rate) {
         this.intervalNanos = rate <= 0 ? 0 : (long) (1e9 / rate);
         this.burstNanos = Math.max(intervalNanos, (long) (intervalNanos * rate * 0.1));
     }
 
-    /** Waits for a token; answers false (without one) when {@code stop} turns true while waiting. */
-    boolean acquire(BooleanSupplier stop) {
+    /** Waits for a token; answers false (without one) when {@code stop} turns true, or the thread is interrupted, while waiting. */
+    public boolean acquire(BooleanSupplier stop) {
         long wait = reserve();
         long until = System.nanoTime() + wait;
         while (wait > 0) {
             if (stop.getAsBoolean() || Thread.currentThread().isInterrupted()) {
                 return false;
             }
-            LockSupport.parkNanos(Math.min(wait, TimeUnit.MILLISECONDS.toNanos(50)));
+            LockSupport.parkNanos(Math.min(wait, MAX_PARK_NANOS));
             wait = until - System.nanoTime();
         }
         return true;
+    }
+
+    /** Waits for a token. */
+    public void acquire() throws InterruptedException {
+        if (!acquire(() -> false)) {
+            throw new InterruptedException("interrupted while waiting for a token");
+        }
     }
 
     /**
@@ -44,7 +53,7 @@ final class TokenBucket {
      * so that urgent and ordinary sends together keep to the rate on average; unless the provider asked to slow down,
      * which urgent sends wait out like the others.
      */
-    boolean acquireUrgent(BooleanSupplier stop) {
+    public boolean acquireUrgent(BooleanSupplier stop) {
         synchronized (this) {
             long now = System.nanoTime();
             if (pausedUntil - now <= 0) {
@@ -70,7 +79,7 @@ final class TokenBucket {
      * The provider said "slow down": no token for the current back-off, which then doubles. Answers that arrive
      * while already backing off (sends that were in flight) do not lengthen it.
      */
-    synchronized void backOff() {
+    public synchronized void backOff() {
         long now = System.nanoTime();
         if (pausedUntil - now > 0) {
             return;
@@ -81,7 +90,7 @@ final class TokenBucket {
     }
 
     /** A send went through: the back-off starts small again. */
-    synchronized void recover() {
+    public synchronized void recover() {
         backoff = FIRST_BACKOFF_NANOS;
     }
 }
