@@ -30,11 +30,12 @@ class ChannelsHealth implements CompositeHealthContributor {
 
     /** A channel that is on but failing: ordered between DOWN and UP, mapped to HTTP 200 (application.properties). */
     static final Status DEGRADED = new Status("DEGRADED");
-
-    private final Map<String, HealthIndicator> indicators = new LinkedHashMap<>();
-
     static final String TWILIO = "sms-twilio";
     static final String SMPP = "sms-smpp";
+
+    private final Map<String, HealthIndicator> indicators = new LinkedHashMap<>();
+    private final PartnerSettings partners;
+    private final PartnerDispatcher dispatcher;
 
     ChannelsHealth(ObjectProvider<ChannelSender> channelSenders, PartnerSettings partners, ObjectProvider<PartnerDispatcher> partnerDispatcher) {
         List<ChannelSender> senders = channelSenders.orderedStream().toList();
@@ -45,10 +46,19 @@ class ChannelsHealth implements CompositeHealthContributor {
         for (ChannelSender sender : senders) {
             indicators.putIfAbsent(sender.channel(), () -> sender(sender));
         }
-        PartnerDispatcher dispatcher = partnerDispatcher.getIfAvailable();
+        this.partners = partners;
+        this.dispatcher = partnerDispatcher.getIfAvailable();
+    }
+
+    /** The senders' entries, then one per partner as configured now (the settings page may add or change one). */
+    private Map<String, HealthIndicator> current() {
+        Map<String, HealthIndicator> all = new LinkedHashMap<>(indicators);
         for (Partner partner : partners.all()) {
-            indicators.put(partner.name(), () -> partner(partner, dispatcher));
+            String name = partner.name();
+            all.putIfAbsent(name, () -> partners.get(name).map(p -> partner(p, dispatcher))
+                    .orElseGet(() -> Health.status(Status.UNKNOWN).withDetail("enabled", false).build()));
         }
+        return all;
     }
 
     private static Health sender(ChannelSender sender) {
@@ -93,15 +103,12 @@ class ChannelsHealth implements CompositeHealthContributor {
 
     @Override
     public HealthContributor getContributor(String name) {
-        return indicators.get(name);
+        return current().get(name);
     }
 
     @Override
     public java.util.stream.Stream<HealthContributors.Entry> stream() {
-        return indicators.entrySet().stream().map(e -> new HealthContributors.Entry(e.getKey(), e.getValue()));
+        return current().entrySet().stream().map(e -> new HealthContributors.Entry(e.getKey(), e.getValue()));
     }
 
-    List<String> names() {
-        return List.copyOf(indicators.keySet());
-    }
 }
