@@ -6,6 +6,7 @@ import org.qiandai.analytics.AnalyticsBenchmark;
 import org.qiandai.campaign.bulletins.BulletinBenchmark;
 import org.qiandai.campaign.cases.CaseImportBenchmark;
 import org.qiandai.campaign.pushes.QueueBenchmark;
+import org.qiandai.campaign.store.BackupCommand;
 import org.qiandai.campaign.store.StoreBenchmark;
 import org.qiandai.channels.dispatch.DispatchBenchmark;
 import org.qiandai.targeting.ProfilingBenchmark;
@@ -19,11 +20,16 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * The one bootable application: every module's beans, the pages and the REST API.
  * {@code bench import|profiles|queue|store|dispatch|bulletins|analytics|warnings …} run the benchmarks instead of the server (see BENCHMARKS.md);
  * {@code load callbacks|dashboard …} the load runs (see RELIABILITY.md).
+ * {@code backup <file>} and {@code restore <file>} copy the store to and from an archive ({@link BackupCommand}).
  */
 @SpringBootApplication
 public class QiandaiApplication {
 
     public static void main(String[] args) throws Exception {
+        if (args.length >= 1 && (args[0].equals("backup") || args[0].equals("restore"))) {
+            BackupCommand.main(args);
+            return;
+        }
         if (args.length >= 2 && args[0].equals("bench")) {
             String[] rest = Arrays.copyOfRange(args, 2, args.length);
             switch (args[1]) {

@@ -33,4 +33,14 @@ public interface ChannelSender {
      * connection: those are {@link SendResult}s (an exception is taken as an outcome the dispatcher cannot know).
      */
     SendResult send(OutboundMessage message);
+
+    /** The latest outcome of its sends, for health; {@code null} when the sender does not track it. */
+    default ChannelStatus status() {
+        return null;
+    }
+
+    /** Whether the sender's connection to its provider is up now (an SMPP bind); {@code null} when it keeps none. */
+    default Boolean connected() {
+        return null;
+    }
 }

@@ -26,6 +26,7 @@ import org.qiandai.campaign.deliveries.Deliveries;
 import org.qiandai.campaign.deliveries.DeliveryFacts;
 import org.qiandai.campaign.deliveries.DeliveryStatus;
 import org.qiandai.campaign.partnerreports.PartnerReports;
+import org.qiandai.campaign.retention.DataRetention;
 import org.qiandai.campaign.store.StoreDurability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,12 +66,14 @@ public class ReachRebuild {
     private final PartnerReports reports;
     private final Activities activities;
     private final DoNotContactService doNotContact;
+    private final DataRetention retention;
     private final ObjectProvider<CampaignLifecycle> campaigns;
     private final StoreDurability durability;
     private final Clock clock;
 
     ReachRebuild(LiveCounting live, Deliveries deliveries, PartnerReports reports, Activities activities, DoNotContactService doNotContact,
-                 ObjectProvider<CampaignLifecycle> campaigns, StoreDurability durability, Clock clock) {
+                 DataRetention retention, ObjectProvider<CampaignLifecycle> campaigns, StoreDurability durability, Clock clock) {
+        this.retention = retention;
         this.live = live;
         this.deliveries = deliveries;
         this.reports = reports;
@@ -151,7 +154,11 @@ public class ReachRebuild {
         long t1 = System.nanoTime();
         long occurrences = occurrences(store, table, deltas, next);
         Map<String, Long> optOuts = new HashMap<>();
-        doNotContact.forEachFrom(List.of("sms-reply", "provider"), e -> optOuts.put(e.phoneHash(), e.addedAt().toEpochMilli()));
+        doNotContact.forEachFrom(List.of("sms-reply", "provider"), e -> {
+            optOuts.put(e.phoneHash(), e.addedAt().toEpochMilli());
+            // a person erased or past retention is in the records under their pseudonym: their opt-out still counts
+            optOuts.put(retention.pseudonym(e.phoneHash()), e.addedAt().toEpochMilli());
+        });
         long t2 = System.nanoTime();
         long people = people(store, table, counting, optOuts, deltas, next);
         long t3 = System.nanoTime();

@@ -30,6 +30,7 @@ import org.qiandai.campaign.pushes.PushStatus;
 import org.qiandai.campaign.pushes.PushView;
 import org.qiandai.campaign.pushes.Pushes;
 import org.qiandai.campaign.store.StoreDurability;
+import org.qiandai.channels.ChannelStatus;
 import org.qiandai.channels.TokenBucket;
 import org.qiandai.channels.settings.ChannelSettingsChanged;
 import org.qiandai.channels.partners.PartnerWebhookStore.Status;
@@ -86,6 +87,7 @@ public class PartnerDispatcher implements InitializingBean, DisposableBean {
 
     private final Map<String, Line> lines = new ConcurrentHashMap<>();
     private final Map<String, ScheduledExecutorService> loops = new HashMap<>();
+    private final Map<String, ChannelStatus> statuses = new java.util.concurrent.ConcurrentHashMap<>();
 
     PartnerDispatcher(PartnerSettings settings, Pushes pushes, PushStates states, Deliveries deliveries, PartnerWebhookStore store, WebhookPayloads payloads,
                       StoreDurability durability, Clock clock,
@@ -113,6 +115,16 @@ public class PartnerDispatcher implements InitializingBean, DisposableBean {
         if (enabled) {
             lines.keySet().forEach(name -> loops.put(name, loop(name)));
         }
+    }
+
+    /** The latest outcome of the webhooks to one partner, for health. */
+    public ChannelStatus status(String partnerName) {
+        return statuses.computeIfAbsent(partnerName, name -> new ChannelStatus(clock));
+    }
+
+    /** Whether this instance runs the partners' webhook threads ({@code qiandai.channels.partner-dispatch.enabled}). */
+    public boolean dispatching() {
+        return enabled;
     }
 
     private Line line(Partner p) {
@@ -305,11 +317,13 @@ public class PartnerDispatcher implements InitializingBean, DisposableBean {
         Instant at = clock.instant();
         if (status / 100 == 2) {
             deliveries.markSent(id, id);
+            status(partner.name()).success();
             store.recordAttempt(id, owner, Status.SENT, at, null, status, null, millis);
             log.info("Webhook {} to partner {}: HTTP {} after {} attempt(s)", id, partner.name(), status, attempt);
             return true;
         }
         String code = status > 0 ? "http-" + status : error.startsWith("timeout") ? "timeout" : error.startsWith("connect") ? "connect" : "io";
+        status(partner.name()).error(code + ": " + (error != null ? error : "HTTP " + status));
         boolean transientFailure = status < 0 || status == 408 || status == 425 || status == 429 || status >= 500;
         if (transientFailure && attempt < partner.maxAttempts()) {
             Duration wait = partner.backoff(attempt);

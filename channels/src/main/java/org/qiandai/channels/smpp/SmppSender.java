@@ -39,6 +39,7 @@ import org.jsmpp.util.InvalidDeliveryReceiptException;
 import org.qiandai.campaign.deliveries.Deliveries;
 import org.qiandai.campaign.store.StoreDurability;
 import org.qiandai.channels.ChannelSender;
+import org.qiandai.channels.ChannelStatus;
 import org.qiandai.channels.OutboundMessage;
 import org.qiandai.channels.SendResult;
 import org.qiandai.channels.replies.InboundReplies;
@@ -58,6 +59,8 @@ import org.springframework.beans.factory.DisposableBean;
  * settings unbind the session and bind again with them at once; while disabled it stays unbound.
  */
 public final class SmppSender implements ChannelSender, DisposableBean {
+
+    private final ChannelStatus status = new ChannelStatus();
 
     public static final String CHANNEL = "sms-smpp";
     private static final Logger log = LoggerFactory.getLogger(SmppSender.class);
@@ -141,6 +144,11 @@ public final class SmppSender implements ChannelSender, DisposableBean {
         return settings.window();
     }
 
+    @Override
+    public Boolean connected() {
+        return bound();
+    }
+
     /** Whether a transceiver session is bound now. */
     public boolean bound() {
         SMPPSession s = session;
@@ -172,12 +180,22 @@ public final class SmppSender implements ChannelSender, DisposableBean {
             log.info("SMPP transceiver bound to {}:{} as {}", settings.host(), settings.port(), settings.systemId());
         } catch (IOException e) {
             s.close();
+            status.error("BIND_FAILED: " + e.getMessage());
             log.warn("SMPP bind to {}:{} failed, trying again in {}: {}", settings.host(), settings.port(), settings.rebindDelay(), e.getMessage());
         }
     }
 
     @Override
+    public ChannelStatus status() {
+        return status;
+    }
+
+    @Override
     public SendResult send(OutboundMessage message) {
+        return status.record(sendOnce(message));
+    }
+
+    private SendResult sendOnce(OutboundMessage message) {
         SmppSettings settings = this.settings;
         SMPPSession s = session;
         if (s == null || !s.getSessionState().isTransmittable()) {

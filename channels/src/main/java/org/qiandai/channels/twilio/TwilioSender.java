@@ -12,6 +12,7 @@ import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.type.PhoneNumber;
 import org.qiandai.channels.ChannelSender;
+import org.qiandai.channels.ChannelStatus;
 import org.qiandai.channels.OutboundMessage;
 import org.qiandai.channels.SendResult;
 import org.slf4j.Logger;
@@ -26,6 +27,8 @@ import org.springframework.beans.factory.DisposableBean;
  * settings get a new HTTP client and SDK client, and the old ones are closed.
  */
 public final class TwilioSender implements ChannelSender, DisposableBean {
+
+    private final ChannelStatus status = new ChannelStatus();
 
     public static final String CHANNEL = "sms-twilio";
     private static final Logger log = LoggerFactory.getLogger(TwilioSender.class);
@@ -110,7 +113,16 @@ public final class TwilioSender implements ChannelSender, DisposableBean {
     }
 
     @Override
+    public ChannelStatus status() {
+        return status;
+    }
+
+    @Override
     public SendResult send(OutboundMessage message) {
+        return status.record(sendOnce(message));
+    }
+
+    private SendResult sendOnce(OutboundMessage message) {
         Connection c = connection;
         if (c.client() == null) {
             return SendResult.retry("DISABLED", "Twilio is not enabled (qiandai.channels.twilio.enabled)");

@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.qiandai.channels.twilio.TwilioSettings;
 import org.qiandai.channels.twilio.TwilioWebhooks;
 import org.qiandai.web.ApiError;
+import org.qiandai.web.metrics.QiandaiMetrics;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -30,16 +31,18 @@ class TwilioWebhookController {
     private static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
 
     private final TwilioWebhooks webhooks;
+    private final QiandaiMetrics metrics;
 
-    TwilioWebhookController(TwilioWebhooks webhooks) {
+    TwilioWebhookController(TwilioWebhooks webhooks, QiandaiMetrics metrics) {
         this.webhooks = webhooks;
+        this.metrics = metrics;
     }
 
     @PostMapping(TwilioSettings.STATUS_PATH)
     ResponseEntity<?> status(HttpServletRequest request, @RequestHeader(name = "X-Twilio-Signature", required = false) String signature) {
         Map<String, String> form = form(request);
         if (!webhooks.signedByTwilio(request.getRequestURI(), request.getQueryString(), form, signature)) {
-            return forbidden(request);
+            return forbidden(signature);
         }
         return ResponseEntity.ok(Map.of("result", webhooks.status(form).name()));
     }
@@ -48,13 +51,14 @@ class TwilioWebhookController {
     ResponseEntity<?> inbound(HttpServletRequest request, @RequestHeader(name = "X-Twilio-Signature", required = false) String signature) {
         Map<String, String> form = form(request);
         if (!webhooks.signedByTwilio(request.getRequestURI(), request.getQueryString(), form, signature)) {
-            return forbidden(request);
+            return forbidden(signature);
         }
         webhooks.inbound(form);
         return ResponseEntity.ok().contentType(MediaType.TEXT_XML).body(EMPTY_TWIML);
     }
 
-    private static ResponseEntity<ApiError> forbidden(HttpServletRequest request) {
+    private ResponseEntity<ApiError> forbidden(String signature) {
+        metrics.callbackRejected("sms-twilio", signature == null || signature.isBlank() ? "missing-signature" : "bad-signature");
         return ResponseEntity.status(HttpStatus.FORBIDDEN).body(ApiError.of(HttpStatus.FORBIDDEN,
                 "X-Twilio-Signature is missing or does not match this request (or Twilio is not enabled here): nothing was changed"));
     }

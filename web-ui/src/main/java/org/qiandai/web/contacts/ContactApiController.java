@@ -15,6 +15,7 @@ import org.qiandai.campaign.contacts.ContactRejectedException;
 import org.qiandai.campaign.contacts.ContactView;
 import org.qiandai.campaign.contacts.Contacts;
 import org.qiandai.campaign.contacts.DoNotContactEntry;
+import org.qiandai.campaign.retention.DataRetention;
 import org.qiandai.campaign.contacts.DoNotContactService;
 import org.qiandai.web.ApiError;
 import org.qiandai.web.JsonBodyErrors;
@@ -54,20 +55,31 @@ class ContactApiController {
     record Revealed(String id, String phone) {
     }
 
-    record DncBody(String phone, String reason) {
+    /** {@code erase}: also erase the person's contact record and de-identify their delivery records (see DataRetention). */
+    record DncBody(String phone, String reason, Boolean erase) {
+    }
+
+    /** The entry as stored and, when asked for, what the erasure did. */
+    record DncAdded(@com.fasterxml.jackson.annotation.JsonUnwrapped DoNotContactEntry entry, DataRetention.Erased erased) {
+    }
+
+    record EraseBody(String reason) {
     }
 
     private final Contacts contacts;
     private final ContactImports imports;
     private final DoNotContactService dnc;
+    private final DataRetention retention;
 
     private final ClientAddresses addresses;
 
-    ContactApiController(Contacts contacts, ContactImports imports, DoNotContactService dnc, ClientAddresses addresses) {
+    ContactApiController(Contacts contacts, ContactImports imports, DoNotContactService dnc, DataRetention retention,
+                         ClientAddresses addresses) {
         this.addresses = addresses;
         this.contacts = contacts;
         this.imports = imports;
         this.dnc = dnc;
+        this.retention = retention;
     }
 
     @Audited(value = "contact.import", object = "contact-import")
@@ -118,11 +130,27 @@ class ContactApiController {
 
     @Audited(value = "dnc.add", object = "dnc")
     @PostMapping("/api/dnc")
-    ResponseEntity<DoNotContactEntry> addDnc(@RequestBody(required = false) DncBody body, Principal user) {
+    ResponseEntity<DncAdded> addDnc(@RequestBody(required = false) DncBody body, Principal user) {
         if (body == null || body.phone() == null || body.phone().isBlank()) {
             throw new ContactRejectedException("phone is required");
         }
-        return ResponseEntity.status(HttpStatus.CREATED).body(dnc.addEntry(body.phone(), body.reason(), "manual", user.getName()));
+        DoNotContactEntry entry = dnc.addEntry(body.phone(), body.reason(), "manual", user.getName());
+        DataRetention.Erased erased = Boolean.TRUE.equals(body.erase()) ? retention.erase(entry.phoneHash()) : null;
+        return ResponseEntity.status(HttpStatus.CREATED).body(new DncAdded(entry, erased));
+    }
+
+    /**
+     * A resident's opt-out with erasure: the number goes on the do-not-contact list (so it is never messaged again, also
+     * after a re-import), the contact record is deleted and the delivery records to them de-identified; the counters
+     * keep what they counted. 404 for an id that is neither a contact nor in any delivery record.
+     */
+    @PostMapping("/api/contacts/{id}/erase")
+    DataRetention.Erased erase(@PathVariable String id, @RequestBody(required = false) EraseBody body, Principal user) {
+        if (contacts.get(id).isEmpty() && !retention.hasRecordsOf(id)) {
+            throw notFound(id);
+        }
+        dnc.addHash(id, body == null || body.reason() == null ? "erasure requested" : body.reason(), "manual", user.getName());
+        return retention.erase(id);
     }
 
     @GetMapping("/api/dnc")

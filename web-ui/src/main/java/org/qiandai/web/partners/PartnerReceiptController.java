@@ -7,6 +7,7 @@ import org.qiandai.campaign.partnerreports.ReceiptOutcome;
 import org.qiandai.channels.partners.PartnerReceiptRefusedException;
 import org.qiandai.channels.partners.PartnerReceipts;
 import org.qiandai.web.ApiError;
+import org.qiandai.web.metrics.QiandaiMetrics;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -24,9 +25,11 @@ import org.springframework.web.bind.annotation.RestController;
 class PartnerReceiptController {
 
     private final PartnerReceipts receipts;
+    private final QiandaiMetrics metrics;
 
-    PartnerReceiptController(PartnerReceipts receipts) {
+    PartnerReceiptController(PartnerReceipts receipts, QiandaiMetrics metrics) {
         this.receipts = receipts;
+        this.metrics = metrics;
     }
 
     @PostMapping("/api/channels/partners/{partner}/receipts")
@@ -40,7 +43,8 @@ class PartnerReceiptController {
     }
 
     @ExceptionHandler(PartnerReceiptRefusedException.class)
-    ResponseEntity<ApiError> refused(PartnerReceiptRefusedException e) {
+    ResponseEntity<ApiError> refused(PartnerReceiptRefusedException e, jakarta.servlet.http.HttpServletRequest request) {
+        metrics.callbackRejected(e.kind() == PartnerReceiptRefusedException.Kind.NOT_FOUND ? "unknown" : partnerOf(request.getRequestURI()), e.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         HttpStatus status = switch (e.kind()) {
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case UNAUTHORIZED -> HttpStatus.UNAUTHORIZED;
@@ -48,5 +52,12 @@ class PartnerReceiptController {
             case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
         };
         return ResponseEntity.status(status).body(ApiError.of(status, e.getMessage()));
+    }
+
+    /** The partner's name from {@code /api/channels/partners/{partner}/receipts}, for a metric tag: an unknown name is "unknown". */
+    private static String partnerOf(String uri) {
+        String[] parts = uri.split("/");
+        String name = parts.length > 4 ? parts[4] : "";
+        return name.matches("[a-z0-9-]{1,40}") ? name : "unknown";
     }
 }

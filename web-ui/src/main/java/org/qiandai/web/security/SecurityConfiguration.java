@@ -18,6 +18,7 @@ import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
@@ -30,6 +31,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 class SecurityConfiguration {
 
     private static final RequestMatcher API = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+    /** Actuator endpoints are for machines (a Prometheus scraper with HTTP Basic): 401, never the login form. */
+    private static final RequestMatcher ACTUATOR = PathPatternRequestMatcher.withDefaults().matcher("/actuator/**");
     /** Twilio's webhooks: no login, no CSRF token; each request is verified by its X-Twilio-Signature instead. */
     private static final RequestMatcher TWILIO_WEBHOOKS = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/channels/twilio/*");
     /** Partner platforms post receipts without an account: each is signed with the partner's secret instead. */
@@ -44,12 +47,16 @@ class SecurityConfiguration {
         http
             .authorizeHttpRequests(auth -> auth
                 .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                // Metrics name channels, volumes and failures: administrators (and the scraper's ADMIN account) only.
+                .requestMatchers("/actuator/prometheus", "/actuator/**").hasRole("ADMIN")
                 .requestMatchers("/login", "/error", "/webjars/**", "/css/**", "/js/**", "/img/**", "/favicon.ico").permitAll()
                 .requestMatchers(TWILIO_WEBHOOKS).permitAll()
                 // A channel's recent traffic: the publicity team and leaders, as for pushes.
                 .requestMatchers(HttpMethod.GET, "/channels/*/traffic", "/api/channels/*/traffic").hasAnyRole("PUBLICITY", "LEADER")
                 .requestMatchers(PARTNER_RECEIPTS).permitAll()
                 .requestMatchers("/api/users/**", "/users/**").hasRole("ADMIN")
+                // Retention: administrators apply the configured ages (the answers are counts, never personal data).
+                .requestMatchers("/api/retention", "/api/retention/**").hasRole("ADMIN")
                 // Channel settings and credentials: administrators only.
                 .requestMatchers("/api/channels/settings", "/api/channels/settings/**", "/channels/settings", "/channels/settings/**").hasRole("ADMIN")
                 // The audit trail: administrators only.
@@ -101,8 +108,8 @@ class SecurityConfiguration {
             .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
             // The API answers 401; a page always sends a stranger to the login form, whatever the client accepts.
             .exceptionHandling(ex -> ex
-                .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), API)
-                .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), new NegatedRequestMatcher(API)))
+                .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), new OrRequestMatcher(API, ACTUATOR))
+                .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), new NegatedRequestMatcher(new OrRequestMatcher(API, ACTUATOR))))
             // API clients authenticate every request with Basic, so CSRF protects the cookie-based page session only.
             .csrf(csrf -> csrf.ignoringRequestMatchers(request -> API.matches(request) && request.getHeader("Authorization") != null)
                 .ignoringRequestMatchers(TWILIO_WEBHOOKS)
