@@ -144,6 +144,7 @@ class ContactApiController {
      * after a re-import), the contact record is deleted and the delivery records to them de-identified; the counters
      * keep what they counted. 404 for an id that is neither a contact nor in any delivery record.
      */
+    @Audited(value = "contact.erase", object = "contact")
     @PostMapping("/api/contacts/{id}/erase")
     DataRetention.Erased erase(@PathVariable String id, @RequestBody(required = false) EraseBody body, Principal user) {
         if (contacts.get(id).isEmpty() && !retention.hasRecordsOf(id)) {

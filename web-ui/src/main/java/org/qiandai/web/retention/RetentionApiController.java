@@ -2,6 +2,7 @@ package org.qiandai.web.retention;
 
 import org.qiandai.campaign.retention.DataRetention;
 import org.qiandai.campaign.retention.RetentionSettings;
+import org.qiandai.web.audit.Audited;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,6 +32,7 @@ class RetentionApiController {
                 s.schedule() == null ? null : s.schedule().toString(), s.eraseOnOptOut());
     }
 
+    @Audited(value = "retention.run", object = "retention")
     @PostMapping("/api/retention/run")
     DataRetention.Result run() {
         return retention.run();
