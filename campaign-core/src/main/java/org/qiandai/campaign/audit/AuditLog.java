@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 import com.mongodb.client.MongoCollection;
@@ -28,8 +29,9 @@ import org.springframework.stereotype.Service;
  * document each. Append-only: this class, the only writer, has no way to change or delete an entry.
  * {@code details} must hold no personal data in clear.
  * <p>
- * An entry's {@code _id} is {@code t} + its time (UTC, milliseconds, fixed width) + a random suffix, so the ids sort as
- * time does and a period is a key range. Reading newest first walks back through the range in growing windows (an hour,
+ * An entry's {@code _id} is {@code t} + its time (UTC, milliseconds, fixed width) + a suffix, so the ids sort as
+ * time does and a period is a key range. The suffix is this instance's sequence number (so entries written in the same
+ * millisecond keep their order) and random bits (so two instances never make the same id). Reading newest first walks back through the range in growing windows (an hour,
  * then four, sixteen …), each an {@code _id} range the embedded store reads by key, until the page is full: a page costs
  * what it holds and the windows it crossed, not the collection.
  */
@@ -47,6 +49,7 @@ public class AuditLog {
     private final MongoTemplate mongo;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final AtomicLong sequence = new AtomicLong();
 
     AuditLog(MongoTemplate mongo, Clock clock) {
         this.mongo = mongo;
@@ -61,10 +64,7 @@ public class AuditLog {
     /** Records one action now; {@code actor} is a username ({@code system} for the application itself). */
     public AuditEntry record(String actor, String action, String objectType, String objectId, String details, String remoteAddress) {
         Instant at = clock.instant();
-        byte[] suffix = new byte[6];
-        random.nextBytes(suffix);
-        AuditEntry entry = new AuditEntry(idAt(at) + "-" + HexFormat.of().formatHex(suffix), at, actor, action, objectType, objectId,
-                details, remoteAddress);
+        AuditEntry entry = new AuditEntry(newId(at), at, actor, action, objectType, objectId, details, remoteAddress);
         collection().insertOne(toDocument(entry));
         return entry;
     }
@@ -131,6 +131,12 @@ public class AuditLog {
         return new AuditPage(List.copyOf(found), null);
     }
 
+    private String newId(Instant at) {
+        byte[] suffix = new byte[4];
+        random.nextBytes(suffix);
+        return idAt(at) + "-" + String.format("%012x", sequence.getAndIncrement() & 0xFFFF_FFFF_FFFFL) + HexFormat.of().formatHex(suffix);
+    }
+
     /** The smallest id an entry at {@code at} can have: ids of later entries sort after it. */
     static String idAt(Instant at) {
         return PREFIX + ID_TIME.format(at);
@@ -151,9 +157,7 @@ public class AuditLog {
                 continue;
             }
             Document copy = new Document(legacy);
-            byte[] suffix = new byte[6];
-            random.nextBytes(suffix);
-            copy.put("_id", idAt(at.toInstant()) + "-" + HexFormat.of().formatHex(suffix));
+            copy.put("_id", newId(at.toInstant()));
             collection().insertOne(copy);
             collection().deleteOne(Filters.eq("_id", legacy.get("_id")));
             adopted++;

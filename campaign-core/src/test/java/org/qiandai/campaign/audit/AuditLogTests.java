@@ -87,6 +87,17 @@ class AuditLogTests {
     }
 
     @Test
+    void entriesOfTheSameMillisecondKeepTheOrderTheyWereWrittenIn() {
+        clock.set(T0);
+        for (int i = 0; i < 20; i++) {
+            audit.record("pager", "test.page", "thing", "t" + i, null, "127.0.0.1");
+        }
+        assertThat(audit.search(new AuditQuery("pager", null, null, null, null, 100)).content()).extracting(AuditEntry::objectId)
+                .containsExactly("t19", "t18", "t17", "t16", "t15", "t14", "t13", "t12", "t11", "t10",
+                        "t9", "t8", "t7", "t6", "t5", "t4", "t3", "t2", "t1", "t0");
+    }
+
+    @Test
     void adoptsEntriesOfAnEarlierVersion() {
         mongo.getCollection(AuditLog.COLLECTION).insertOne(new Document("_id", "f47ac10b-58cc-4372-a567-0e02b2c3d479")
                 .append("at", Date.from(T0)).append("actor", "pub").append("action", "contact.reveal").append("objectType", "contact")
