@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -30,6 +29,7 @@ import org.qiandai.campaign.cases.CaseQueries;
 import org.qiandai.campaign.cases.CaseRecord;
 import org.qiandai.campaign.cases.CaseSelection;
 import org.qiandai.campaign.store.StoreDurability;
+import org.qiandai.campaign.support.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -94,11 +94,7 @@ public class ProfileRuns implements DisposableBean {
                     t.setPriority(Thread.NORM_PRIORITY - 1);
                     return t;
                 });
-        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "profile-run-heartbeat");
-            t.setDaemon(true);
-            return t;
-        });
+        this.ticker = DaemonThreads.scheduler("profile-run-heartbeat");
         ticker.scheduleWithFixedDelay(this::tick, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
     }
 

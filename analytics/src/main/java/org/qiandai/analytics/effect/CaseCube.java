@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
@@ -33,6 +32,7 @@ import org.qiandai.campaign.cases.CaseQueries;
 import org.qiandai.campaign.cases.CaseRecord;
 import org.qiandai.campaign.cases.CaseSelection;
 import org.qiandai.campaign.cases.ImportSummary;
+import org.qiandai.campaign.support.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -84,11 +84,7 @@ public class CaseCube implements DisposableBean {
         this.imports = imports;
         this.clock = clock;
         this.refresh = refresh;
-        this.background = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "analytics-case-cube");
-            t.setDaemon(true);
-            return t;
-        });
+        this.background = DaemonThreads.single("analytics-case-cube");
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import com.mongodb.client.model.Filters;
 import org.bson.Document;
 import org.qiandai.campaign.deliveries.Deliveries;
+import org.qiandai.campaign.support.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -46,11 +47,7 @@ class ReachRecovery implements org.springframework.beans.factory.DisposableBean 
     @EventListener(ApplicationReadyEvent.class)
     void checkCounters() {
         check();
-        watch = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "analytics-recovery");
-            t.setDaemon(true);
-            return t;
-        });
+        watch = DaemonThreads.scheduler("analytics-recovery");
         watch.scheduleWithFixedDelay(() -> {
             try {
                 check();

@@ -26,7 +26,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +44,7 @@ import org.bson.types.ObjectId;
 import org.qiandai.analytics.Dashboard;
 import org.qiandai.analytics.DashboardData;
 import org.qiandai.campaign.campaigns.Campaigns;
+import org.qiandai.campaign.support.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -94,11 +94,7 @@ public class ReportSchedules implements InitializingBean, DisposableBean {
     @Override
     public void afterPropertiesSet() {
         if (enabled) {
-            loop = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "analytics-reports");
-                t.setDaemon(true);
-                return t;
-            });
+            loop = DaemonThreads.scheduler("analytics-reports");
             loop.scheduleWithFixedDelay(() -> {
                 try {
                     runDue();

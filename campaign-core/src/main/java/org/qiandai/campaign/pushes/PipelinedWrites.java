@@ -4,8 +4,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.qiandai.campaign.support.DaemonThreads;
 
 /**
  * Runs a push's batch writes on one background thread, in the order given, with at most one batch waiting, so that
@@ -18,11 +18,7 @@ final class PipelinedWrites implements AutoCloseable {
     private final Deque<Future<?>> pending = new ArrayDeque<>();
 
     PipelinedWrites(String name) {
-        writer = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        });
+        writer = DaemonThreads.single(name);
     }
 
     /** Queues a write; waits first while another is still waiting behind the one being written. */

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -24,6 +23,7 @@ import org.qiandai.campaign.deliveries.DeliveryStatus;
 import org.qiandai.campaign.deliveries.NewDelivery;
 import org.qiandai.campaign.deliveries.QueueResult;
 import org.qiandai.campaign.store.StoreDurability;
+import org.qiandai.campaign.support.DaemonThreads;
 import org.qiandai.campaign.templates.WarningTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,11 +78,7 @@ public class PushScheduler implements InitializingBean, DisposableBean {
     @Override
     public void afterPropertiesSet() {
         if (enabled) {
-            loop = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "push-scheduler");
-                t.setDaemon(true);
-                return t;
-            });
+            loop = DaemonThreads.scheduler("push-scheduler");
             loop.scheduleWithFixedDelay(() -> {
                 try {
                     runDue();

@@ -5,13 +5,13 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.qiandai.campaign.contacts.DoNotContactAdded;
 import org.qiandai.campaign.contacts.PhoneCrypto;
 import org.qiandai.campaign.store.StoreDurability;
+import org.qiandai.campaign.support.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -54,11 +54,7 @@ class RetentionConfiguration {
             if (s.schedule() == null || (s.contacts() == null && s.deliveries() == null)) {
                 return;
             }
-            executor = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "retention");
-                t.setDaemon(true);
-                return t;
-            });
+            executor = DaemonThreads.scheduler("retention");
             scheduleNext();
             log.info("Retention: contacts {}, delivery records {}, on schedule '{}' ({})", s.contacts() == null ? "kept" : s.contacts(),
                     s.deliveries() == null ? "kept" : s.deliveries(), s.schedule(), zone);

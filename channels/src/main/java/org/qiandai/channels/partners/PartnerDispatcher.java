@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -30,6 +29,7 @@ import org.qiandai.campaign.pushes.PushStatus;
 import org.qiandai.campaign.pushes.PushView;
 import org.qiandai.campaign.pushes.Pushes;
 import org.qiandai.campaign.store.StoreDurability;
+import org.qiandai.campaign.support.DaemonThreads;
 import org.qiandai.channels.ChannelStatus;
 import org.qiandai.channels.TokenBucket;
 import org.qiandai.channels.settings.ChannelSettingsChanged;
@@ -137,11 +137,7 @@ public class PartnerDispatcher implements InitializingBean, DisposableBean {
     }
 
     private ScheduledExecutorService loop(String name) {
-        ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "partner-" + name);
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService loop = DaemonThreads.scheduler("partner-" + name);
         loop.scheduleWithFixedDelay(() -> {
             try {
                 runOnce(name);

@@ -9,13 +9,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.qiandai.campaign.contacts.SecretSealer;
+import org.qiandai.campaign.support.DaemonThreads;
 import org.qiandai.channels.Settings;
 import org.qiandai.channels.settings.ChannelSettingsStore.Stored;
 import org.slf4j.Logger;
@@ -253,11 +253,7 @@ public class ChannelOverrides implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        loop = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "channel-settings-refresh");
-            t.setDaemon(true);
-            return t;
-        });
+        loop = DaemonThreads.scheduler("channel-settings-refresh");
         loop.scheduleWithFixedDelay(() -> {
             try {
                 refresh();

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -15,6 +14,7 @@ import org.qiandai.campaign.deliveries.DeliveryStatus;
 import org.qiandai.campaign.deliveries.Outcome;
 import org.qiandai.campaign.deliveries.Transition;
 import org.qiandai.campaign.store.StoreDurability;
+import org.qiandai.campaign.support.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,11 +41,7 @@ final class SmppReceipts implements AutoCloseable {
     SmppReceipts(Deliveries deliveries, StoreDurability durability) {
         this.deliveries = deliveries;
         this.durability = durability;
-        this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "smpp-receipts");
-            t.setDaemon(true);
-            return t;
-        });
+        this.loop = DaemonThreads.scheduler("smpp-receipts");
         loop.scheduleWithFixedDelay(() -> {
             try {
                 drain();

@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -38,6 +37,7 @@ import org.jsmpp.session.Session;
 import org.jsmpp.util.InvalidDeliveryReceiptException;
 import org.qiandai.campaign.deliveries.Deliveries;
 import org.qiandai.campaign.store.StoreDurability;
+import org.qiandai.campaign.support.DaemonThreads;
 import org.qiandai.channels.ChannelSender;
 import org.qiandai.channels.ChannelStatus;
 import org.qiandai.channels.OutboundMessage;
@@ -92,11 +92,7 @@ public final class SmppSender implements ChannelSender, DisposableBean {
         this.settings = source.get();
         this.replies = replies;
         this.receipts = new SmppReceipts(deliveries, durability);
-        this.keeper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "smpp-bind");
-            t.setDaemon(true);
-            return t;
-        });
+        this.keeper = DaemonThreads.scheduler("smpp-bind");
         long every = settings.rebindDelay().toMillis();
         keeper.scheduleWithFixedDelay(this::keepBound, 0, every, TimeUnit.MILLISECONDS);
     }

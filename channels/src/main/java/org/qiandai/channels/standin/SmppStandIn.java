@@ -50,6 +50,7 @@ import org.jsmpp.session.SubmitMultiResult;
 import org.jsmpp.session.SubmitSmResult;
 import org.jsmpp.util.DeliveryReceiptState;
 import org.jsmpp.util.MessageId;
+import org.qiandai.campaign.support.DaemonThreads;
 
 /**
  * A carrier's SMPP gateway on 127.0.0.1, built from jsmpp's server side, for tests and benchmarks (never used by the
@@ -71,8 +72,8 @@ public final class SmppStandIn implements AutoCloseable {
     private final String password;
     private final SMPPServerSessionListener listener;
     private final int port;
-    private final ExecutorService acceptor = Executors.newSingleThreadExecutor(r -> daemon(r, "smpp-stand-in-accept"));
-    private final ScheduledExecutorService receipts = Executors.newScheduledThreadPool(2, r -> daemon(r, "smpp-stand-in-receipts"));
+    private final ExecutorService acceptor = DaemonThreads.single("smpp-stand-in-accept");
+    private final ScheduledExecutorService receipts = Executors.newScheduledThreadPool(2, DaemonThreads.named("smpp-stand-in-receipts"));
     private final List<SMPPServerSession> sessions = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong(0x10000);
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -103,12 +104,6 @@ public final class SmppStandIn implements AutoCloseable {
         listener.setQueueCapacity(10_000);
         listener.setMessageReceiverListener(new Receiver());
         acceptor.execute(this::acceptLoop);
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     public int port() {
@@ -254,43 +249,48 @@ public final class SmppStandIn implements AutoCloseable {
 
         @Override
         public SubmitMultiResult onAcceptSubmitMulti(SubmitMulti submitMulti, SMPPServerSession source) throws ProcessRequestException {
-            throw new ProcessRequestException("not supported", SMPPConstant.STAT_ESME_RINVCMDID);
+            throw unsupported();
         }
 
         @Override
         public QuerySmResult onAcceptQuerySm(QuerySm querySm, SMPPServerSession source) throws ProcessRequestException {
-            throw new ProcessRequestException("not supported", SMPPConstant.STAT_ESME_RINVCMDID);
+            throw unsupported();
         }
 
         @Override
         public void onAcceptReplaceSm(ReplaceSm replaceSm, SMPPServerSession source) throws ProcessRequestException {
-            throw new ProcessRequestException("not supported", SMPPConstant.STAT_ESME_RINVCMDID);
+            throw unsupported();
         }
 
         @Override
         public void onAcceptCancelSm(CancelSm cancelSm, SMPPServerSession source) throws ProcessRequestException {
-            throw new ProcessRequestException("not supported", SMPPConstant.STAT_ESME_RINVCMDID);
+            throw unsupported();
         }
 
         @Override
         public BroadcastSmResult onAcceptBroadcastSm(BroadcastSm broadcastSm, SMPPServerSession source) throws ProcessRequestException {
-            throw new ProcessRequestException("not supported", SMPPConstant.STAT_ESME_RINVCMDID);
+            throw unsupported();
         }
 
         @Override
         public void onAcceptCancelBroadcastSm(CancelBroadcastSm cancelBroadcastSm, SMPPServerSession source) throws ProcessRequestException {
-            throw new ProcessRequestException("not supported", SMPPConstant.STAT_ESME_RINVCMDID);
+            throw unsupported();
         }
 
         @Override
         public QueryBroadcastSmResult onAcceptQueryBroadcastSm(QueryBroadcastSm queryBroadcastSm, SMPPServerSession source) throws ProcessRequestException {
-            throw new ProcessRequestException("not supported", SMPPConstant.STAT_ESME_RINVCMDID);
+            throw unsupported();
         }
 
         @Override
         public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) throws ProcessRequestException {
-            throw new ProcessRequestException("not supported", SMPPConstant.STAT_ESME_RINVCMDID);
+            throw unsupported();
         }
+    }
+
+    /** What the stand-in answers to the operations a bulk sender does not use. */
+    private static ProcessRequestException unsupported() {
+        return new ProcessRequestException("not supported", SMPPConstant.STAT_ESME_RINVCMDID);
     }
 
     @Override

@@ -32,6 +32,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.qiandai.campaign.support.DaemonThreads;
 
 /**
  * A stand-in for Twilio's Messages API on 127.0.0.1, for tests and benchmarks (never used by the running application).
@@ -97,11 +98,7 @@ public final class TwilioStandIn implements AutoCloseable {
         // make us wait. Read once, when the JVM's first HttpServer starts.
         System.setProperty("sun.net.httpserver.nodelay", System.getProperty("sun.net.httpserver.nodelay", "true"));
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
-        this.threads = Executors.newFixedThreadPool(16, r -> {
-            Thread t = new Thread(r, "twilio-stand-in");
-            t.setDaemon(true);
-            return t;
-        });
+        this.threads = Executors.newFixedThreadPool(16, DaemonThreads.named("twilio-stand-in"));
         server.setExecutor(threads);
         server.createContext("/", this::handle);
         server.start();

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -24,6 +23,7 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.qiandai.campaign.deliveries.DeliveryStatus;
 import org.qiandai.campaign.deliveries.DeliveryStatusChanged;
+import org.qiandai.campaign.support.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -115,11 +115,7 @@ public class ChannelTraffic implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        loop = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "channel-traffic");
-            t.setDaemon(true);
-            return t;
-        });
+        loop = DaemonThreads.scheduler("channel-traffic");
         loop.scheduleWithFixedDelay(() -> {
             try {
                 flush();

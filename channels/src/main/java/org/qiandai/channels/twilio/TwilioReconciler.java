@@ -3,7 +3,6 @@ package org.qiandai.channels.twilio;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -15,6 +14,7 @@ import org.qiandai.campaign.deliveries.Deliveries;
 import org.qiandai.campaign.deliveries.Delivery;
 import org.qiandai.campaign.deliveries.DeliveryStatus;
 import org.qiandai.campaign.pushes.PushStates;
+import org.qiandai.campaign.support.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -99,11 +99,7 @@ public class TwilioReconciler implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        loop = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "twilio-reconcile");
-            t.setDaemon(true);
-            return t;
-        });
+        loop = DaemonThreads.scheduler("twilio-reconcile");
         long every = sender.settings().reconcileEvery().toMillis();
         loop.scheduleWithFixedDelay(() -> {
             try {
