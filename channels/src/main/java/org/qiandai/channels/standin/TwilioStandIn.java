@@ -331,15 +331,20 @@ public final class TwilioStandIn implements AutoCloseable {
 
     /** Posts a form with the signature given (null: none), as a forger would. */
     public int post(String url, Map<String, String> params, String signature) throws IOException, InterruptedException {
+        return callbacks.send(webhook(url, params, signature, Duration.ofSeconds(20)), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** The webhook request Twilio would make: the form, URL-encoded, with {@code signature} (null: none) as its header. */
+    public static HttpRequest webhook(String url, Map<String, String> params, String signature, Duration timeout) {
         List<String> pairs = new ArrayList<>();
         params.forEach((k, v) -> pairs.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                 .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofString(String.join("&", pairs)));
         if (signature != null) {
             request.header("X-Twilio-Signature", signature);
         }
-        return callbacks.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return request.build();
     }
 
     @Override

@@ -1,7 +1,5 @@
 package org.qiandai.web.load;
 
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -268,15 +266,7 @@ public final class CallbackLoad {
                 }
             }
         }
-        List<String> pairs = new ArrayList<>();
-        form.forEach((k, v) -> pairs.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
-                .POST(HttpRequest.BodyPublishers.ofString(String.join("&", pairs)));
-        if (signature != null) {
-            b.header("X-Twilio-Signature", signature);
-        }
-        return b.build();
+        return TwilioStandIn.webhook(url, form, signature, Duration.ofSeconds(60));
     }
 
     private static Outcome check(Deliveries deliveries, MongoTemplate mongo, int first, int n, int forgedEvery, Result result, double achieved) {
