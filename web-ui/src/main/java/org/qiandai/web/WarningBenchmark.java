@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -30,6 +29,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.qiandai.campaign.bench.BenchmarkSupport;
+import org.qiandai.campaign.bench.Latencies;
 import org.qiandai.campaign.users.Role;
 import org.qiandai.campaign.users.UserAccounts;
 import org.qiandai.channels.standin.TwilioStandIn;
@@ -162,22 +162,22 @@ public final class WarningBenchmark {
                 latencies[k++] = e.getValue().get(0) - sentAt.get(e.getKey());
                 doubled += e.getValue().size() - 1;
             }
-            Arrays.sort(latencies);
-            long[] idleSorted = idle.stream().mapToLong(Long::longValue).sorted().toArray();
-            long[] answerSorted = answers.stream().mapToLong(Long::longValue).sorted().toArray();
+            Latencies toSms = new Latencies(latencies);
+            Latencies idleToSms = new Latencies(idle.stream().mapToLong(Long::longValue).toArray());
+            Latencies answered = new Latencies(answers.stream().mapToLong(Long::longValue).toArray());
             result.put("sent", sent);
             result.put("achievedRate", String.format(Locale.ROOT, "%.1f", achieved));
             result.put("received", arrivals.size());
             result.put("lost", sentAt.size() - arrivals.size());
             result.put("doubled", doubled);
             result.put("failures", failures.get());
-            result.put("p50ms", ms(percentile(latencies, 0.50)));
-            result.put("p90ms", ms(percentile(latencies, 0.90)));
-            result.put("p99ms", ms(percentile(latencies, 0.99)));
-            result.put("maxms", ms(latencies.length == 0 ? -1 : latencies[latencies.length - 1]));
-            result.put("idleP50ms", ms(percentile(idleSorted, 0.50)));
-            result.put("apiP50ms", ms(percentile(answerSorted, 0.50)));
-            result.put("apiP99ms", ms(percentile(answerSorted, 0.99)));
+            result.put("p50ms", toSms.ms(0.50));
+            result.put("p90ms", toSms.ms(0.90));
+            result.put("p99ms", toSms.ms(0.99));
+            result.put("maxms", toSms.maxMs());
+            result.put("idleP50ms", idleToSms.ms(0.50));
+            result.put("apiP50ms", answered.ms(0.50));
+            result.put("apiP99ms", answered.ms(0.99));
             result.put("problems", twilio.problems.size());
             result.put("peakHeap", BenchmarkSupport.peakHeap());
             result.put("liveHeap", BenchmarkSupport.liveHeap());
@@ -268,16 +268,6 @@ public final class WarningBenchmark {
         return byPhone;
     }
 
-    private static long percentile(long[] sorted, double p) {
-        if (sorted.length == 0) {
-            return -1;
-        }
-        return sorted[Math.max(0, (int) Math.ceil(p * sorted.length) - 1)];
-    }
-
-    private static String ms(long nanos) {
-        return nanos < 0 ? "—" : String.format(Locale.ROOT, "%.1f", nanos / 1e6);
-    }
 
     /** The API client: HTTP Basic on every request, or signed in once with the session and its CSRF token. */
     private static final class Client {

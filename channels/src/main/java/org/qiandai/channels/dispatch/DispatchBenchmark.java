@@ -27,6 +27,7 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 import org.qiandai.campaign.bench.BenchmarkSupport;
+import org.qiandai.campaign.bench.Latencies;
 import org.qiandai.campaign.contacts.DoNotContactList;
 import org.qiandai.campaign.contacts.PhoneCrypto;
 import org.qiandai.campaign.deliveries.Deliveries;
@@ -205,10 +206,9 @@ public final class DispatchBenchmark {
         result.put("seconds", String.format(Locale.ROOT, "%.2f", (t1 - t0) / 1e9));
         result.put("sent", sent);
         int k = Math.min(timed.get(), added.length);
-        long[] sorted = Arrays.copyOf(added, k);
-        Arrays.sort(sorted);
-        result.put("p50ms", k == 0 ? "—" : String.format(Locale.ROOT, "%.1f", sorted[k / 2] / 1e6));
-        result.put("p99ms", k == 0 ? "—" : String.format(Locale.ROOT, "%.1f", sorted[Math.min(k - 1, (int) (k * 0.99))] / 1e6));
+        Latencies addedLatency = new Latencies(Arrays.copyOf(added, k));
+        result.put("p50ms", addedLatency.ms(0.50));
+        result.put("p99ms", addedLatency.ms(0.99));
         if (standIn instanceof TwilioStandIn twilio) {
             result.put("received", twilio.acceptedCount());
             result.put("duplicates", twilio.received.size() - twilio.received.stream().map(TwilioStandIn.Received::to).distinct().count());

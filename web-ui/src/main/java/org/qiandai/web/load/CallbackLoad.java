@@ -27,6 +27,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import org.bson.Document;
 import org.qiandai.campaign.bench.BenchmarkSupport;
+import org.qiandai.campaign.bench.Latencies;
 import org.qiandai.campaign.contacts.PhoneCrypto;
 import org.qiandai.campaign.deliveries.Deliveries;
 import org.qiandai.campaign.deliveries.Delivery;
@@ -65,7 +66,7 @@ public final class CallbackLoad {
 
     /** What a run measured and found. */
     record Outcome(int requests, double achievedRate, int valid, int validOk, int validLost, int forged, int forgedRefused, int forgedAccepted,
-                   int failedRequests, LoadSupport.Latencies validLatencies, LoadSupport.Latencies forgedLatencies, long delivered,
+                   int failedRequests, Latencies validLatencies, Latencies forgedLatencies, long delivered,
                    long stillSent, long counterDelivered) {
         boolean passed() {
             return validLost == 0 && forgedAccepted == 0 && failedRequests == 0 && delivered == valid && stillSent == forged
@@ -322,7 +323,7 @@ public final class CallbackLoad {
         Document counts = mongo.getCollection(Deliveries.PUSHES).find(Filters.eq("_id", PUSH)).first().get("counts", Document.class);
         long counter = ((Number) counts.getOrDefault(DeliveryStatus.DELIVERED.name(), 0L)).longValue() - warmValid;
         return new Outcome(n, achieved, valid.size(), validOk, validLost, forged.size(), forgedRefused, forgedAccepted, failed,
-                new LoadSupport.Latencies(valid.stream().mapToLong(Long::longValue).toArray()),
-                new LoadSupport.Latencies(forged.stream().mapToLong(Long::longValue).toArray()), delivered, stillSent, counter);
+                new Latencies(valid.stream().mapToLong(Long::longValue).toArray()),
+                new Latencies(forged.stream().mapToLong(Long::longValue).toArray()), delivered, stillSent, counter);
     }
 }

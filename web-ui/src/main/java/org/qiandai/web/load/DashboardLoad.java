@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.qiandai.analytics.AnalyticsRebuild;
 import org.qiandai.campaign.bench.BenchmarkSupport;
+import org.qiandai.campaign.bench.Latencies;
 import org.qiandai.campaign.users.Role;
 import org.qiandai.campaign.users.UserAccounts;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -52,7 +53,7 @@ public final class DashboardLoad {
     }
 
     /** What a run measured. */
-    record Outcome(int users, int requests, double perSecond, int errors, LoadSupport.Latencies all, Map<String, LoadSupport.Latencies> byQuestion,
+    record Outcome(int users, int requests, double perSecond, int errors, Latencies all, Map<String, Latencies> byQuestion,
                    double rebuildSeconds) {
     }
 
@@ -129,13 +130,13 @@ public final class DashboardLoad {
                 long started = System.nanoTime();
                 int requests = round(clients, threads, base, questions, names, seconds, latencies, errors);
                 double elapsed = (System.nanoTime() - started) / 1e9;
-                Map<String, LoadSupport.Latencies> byQuestion = new LinkedHashMap<>();
+                Map<String, Latencies> byQuestion = new LinkedHashMap<>();
                 List<Long> all = new ArrayList<>();
                 for (String n : names) {
-                    byQuestion.put(n, new LoadSupport.Latencies(latencies.get(n).stream().mapToLong(Long::longValue).toArray()));
+                    byQuestion.put(n, new Latencies(latencies.get(n).stream().mapToLong(Long::longValue).toArray()));
                     all.addAll(latencies.get(n));
                 }
-                return new Outcome(users, requests, requests / elapsed, errors.get(), new LoadSupport.Latencies(all.stream().mapToLong(Long::longValue).toArray()),
+                return new Outcome(users, requests, requests / elapsed, errors.get(), new Latencies(all.stream().mapToLong(Long::longValue).toArray()),
                         byQuestion, rebuild);
             } finally {
                 threads.shutdownNow();

@@ -12,9 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -87,33 +85,6 @@ final class LoadSupport {
         String location = r.headers().firstValue("Location").orElse("");
         if (r.statusCode() / 100 != 3 || location.contains("error")) {
             throw new IllegalStateException("signing in as " + user + " failed: " + r.statusCode() + " " + location);
-        }
-    }
-
-    /** Latencies in nanoseconds, sorted once: nearest-rank percentiles, as HdrHistogram reports them at full precision. */
-    static final class Latencies {
-        private final long[] sorted;
-
-        Latencies(long[] nanos) {
-            this.sorted = nanos.clone();
-            Arrays.sort(sorted);
-        }
-
-        int count() {
-            return sorted.length;
-        }
-
-        /** The {@code p} (0–1) percentile in milliseconds, one decimal; "—" for none. */
-        String ms(double p) {
-            if (sorted.length == 0) {
-                return "—";
-            }
-            long v = sorted[Math.min(sorted.length - 1, Math.max(0, (int) Math.ceil(p * sorted.length) - 1))];
-            return String.format(Locale.ROOT, "%.1f", v / 1e6);
-        }
-
-        String maxMs() {
-            return ms(1.0);
         }
     }
 }
