@@ -10,9 +10,9 @@ import org.qiandai.campaign.store.BackupCommand;
 import org.qiandai.campaign.store.StoreBenchmark;
 import org.qiandai.channels.dispatch.DispatchBenchmark;
 import org.qiandai.targeting.ProfilingBenchmark;
-import org.qiandai.web.WarningBenchmark;
 import org.qiandai.web.load.CallbackLoad;
 import org.qiandai.web.load.DashboardLoad;
+import org.qiandai.web.load.WarningBenchmark;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 

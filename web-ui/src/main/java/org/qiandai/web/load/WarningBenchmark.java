@@ -1,8 +1,7 @@
-package org.qiandai.web;
+package org.qiandai.web.load;
 
 import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -63,11 +62,6 @@ public final class WarningBenchmark {
     private WarningBenchmark() {
     }
 
-    /** The bootable application, by name: it depends on this module, so this module may not name it. */
-    private static Class<?> application() throws ClassNotFoundException {
-        return Class.forName("org.qiandai.QiandaiApplication");
-    }
-
     public static void main(String[] args) throws Exception {
         if (args.length >= 5 && args[0].equals("child")) {
             child(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), args[4]);
@@ -108,7 +102,7 @@ public final class WarningBenchmark {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         try (TwilioStandIn twilio = new TwilioStandIn(SID, TOKEN);
-             ConfigurableApplicationContext app = new SpringApplicationBuilder(application()).run(
+             ConfigurableApplicationContext app = new SpringApplicationBuilder(LoadSupport.application()).run(
                      "--server.port=0", "--qiandai.data-dir=" + dir, "--qiandai.demo.enabled=false", "--spring.main.banner-mode=off",
                      "--logging.level.root=WARN", "--qiandai.crypto.key=" + Base64.getEncoder().encodeToString(key),
                      "--qiandai.channels.twilio.enabled=true", "--qiandai.channels.twilio.account-sid=" + SID,
@@ -271,7 +265,6 @@ public final class WarningBenchmark {
 
     /** The API client: HTTP Basic on every request, or signed in once with the session and its CSRF token. */
     private static final class Client {
-        private static final Pattern CSRF_INPUT = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
         private static final Pattern CSRF_META = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
         private final String base;
         private final HttpClient http;
@@ -287,15 +280,7 @@ public final class WarningBenchmark {
                 return;
             }
             authorization = null;
-            String login = http.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(), HttpResponse.BodyHandlers.ofString()).body();
-            Matcher m = CSRF_INPUT.matcher(login);
-            if (!m.find()) {
-                throw new IllegalStateException("no CSRF token on the login page");
-            }
-            String form = "username=" + URLEncoder.encode(USER, StandardCharsets.UTF_8) + "&password=" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)
-                    + "&_csrf=" + URLEncoder.encode(m.group(1), StandardCharsets.UTF_8);
-            http.send(HttpRequest.newBuilder(URI.create(base + "/login")).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding());
+            LoadSupport.signIn(http, base, USER, PASSWORD);
             String desk = http.send(HttpRequest.newBuilder(URI.create(base + "/warnings")).build(), HttpResponse.BodyHandlers.ofString()).body();
             Matcher meta = CSRF_META.matcher(desk);
             if (!meta.find()) {
