@@ -77,9 +77,7 @@ class DashboardBrowserTests {
     void aLeaderSeesEveryChartDrawnSetsATargetAndReadsACampaignsComparison() throws IOException {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
         driver.get(url("/login"));
-        driver.findElement(By.id("username")).sendKeys(USER);
-        driver.findElement(By.id("password")).sendKeys(PASSWORD);
-        driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        browser.submitLogin(USER, PASSWORD);
         wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
 
         driver.findElement(By.linkText("成效看板")).click();
@@ -127,9 +125,7 @@ class DashboardBrowserTests {
     void aLeaderSchedulesAWeeklyReportAndDownloadsIt() throws IOException {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
         driver.get(url("/login"));
-        driver.findElement(By.id("username")).sendKeys(USER);
-        driver.findElement(By.id("password")).sendKeys(PASSWORD);
-        driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        browser.submitLogin(USER, PASSWORD);
         wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
         driver.get(url("/reports"));
         driver.findElement(By.id("s-name")).sendKeys("浏览器周报");

@@ -84,9 +84,7 @@ class BulletinPagesBrowserTests {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
         driver.get(url("/cases/bulletins"));
         wait.until(ExpectedConditions.urlContains("/login"));
-        driver.findElement(By.id("username")).sendKeys(USER);
-        driver.findElement(By.id("password")).sendKeys(PASSWORD);
-        driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        browser.submitLogin(USER, PASSWORD);
         wait.until(ExpectedConditions.urlContains("/cases/bulletins"));
 
         driver.findElement(By.id("bulletin-file")).sendKeys(page.toAbsolutePath().toString());

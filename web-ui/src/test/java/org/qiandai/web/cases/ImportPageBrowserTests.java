@@ -179,9 +179,7 @@ class ImportPageBrowserTests {
     }
 
     private void signIn(String username, String password) {
-        driver.findElement(By.id("username")).sendKeys(username);
-        driver.findElement(By.id("password")).sendKeys(password);
-        driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        browser.submitLogin(username, password);
     }
 
     private String url(String path) {

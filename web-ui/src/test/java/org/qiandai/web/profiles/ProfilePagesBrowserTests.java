@@ -90,9 +90,7 @@ class ProfilePagesBrowserTests {
     void startsARunSeesItsProfilesAndChartsAndSavesASegment() throws IOException {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
         driver.get(url("/login"));
-        driver.findElement(By.id("username")).sendKeys(USER);
-        driver.findElement(By.id("password")).sendKeys(PASSWORD);
-        driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        browser.submitLogin(USER, PASSWORD);
         wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
 
         driver.findElement(By.linkText("画像")).click();

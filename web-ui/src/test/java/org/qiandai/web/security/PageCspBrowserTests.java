@@ -89,9 +89,7 @@ class PageCspBrowserTests {
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
             driver.get(url("/login"));
             record(browser, driver, "/login", violations);
-            driver.findElement(By.id("username")).sendKeys("csp.walker");
-            driver.findElement(By.id("password")).sendKeys(PASSWORD);
-            driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+            browser.submitLogin("csp.walker", PASSWORD);
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("form.logout")));
             for (String lang : List.of("zh-CN", "en")) {
                 for (String page : pages) {

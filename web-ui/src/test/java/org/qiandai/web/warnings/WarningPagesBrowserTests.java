@@ -151,9 +151,7 @@ class WarningPagesBrowserTests {
     private void signIn(String user, String path) {
         driver.get(url(path));
         wait.until(ExpectedConditions.urlContains("/login"));
-        driver.findElement(By.id("username")).sendKeys(user);
-        driver.findElement(By.id("password")).sendKeys(PASSWORD);
-        driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        browser.submitLogin(user, PASSWORD);
         wait.until(ExpectedConditions.urlContains(path));
     }
 
