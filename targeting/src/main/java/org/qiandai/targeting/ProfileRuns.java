@@ -6,8 +6,6 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -17,7 +15,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,6 +27,7 @@ import org.qiandai.campaign.cases.CaseRecord;
 import org.qiandai.campaign.cases.CaseSelection;
 import org.qiandai.campaign.store.StoreDurability;
 import org.qiandai.campaign.support.DaemonThreads;
+import org.qiandai.campaign.support.RecordIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -53,7 +51,6 @@ import org.springframework.stereotype.Service;
 public class ProfileRuns implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ProfileRuns.class);
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     static final long PROGRESS_INTERVAL_MILLIS = 500;
     static final int HEARTBEAT_SECONDS = 15;
     static final int SILENT_SECONDS = 60;
@@ -110,7 +107,7 @@ public class ProfileRuns implements DisposableBean {
         if (!cases.any(selection)) {
             throw new ProfileRunRejectedException("filter: no case matches it, so there is nothing to profile");
         }
-        String id = "run-" + ID_TIME.format(clock.instant()) + "-" + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
+        String id = RecordIds.next("run", clock.instant());
         AtomicBoolean cancelled = new AtomicBoolean();
         ProfileRunStatus status;
         synchronized (local) {

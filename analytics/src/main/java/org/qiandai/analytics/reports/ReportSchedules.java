@@ -16,9 +16,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
@@ -27,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import com.mongodb.client.MongoCollection;
@@ -45,6 +42,7 @@ import org.qiandai.analytics.Dashboard;
 import org.qiandai.analytics.DashboardData;
 import org.qiandai.campaign.campaigns.Campaigns;
 import org.qiandai.campaign.support.DaemonThreads;
+import org.qiandai.campaign.support.RecordIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -68,7 +66,6 @@ public class ReportSchedules implements InitializingBean, DisposableBean {
     static final String BUCKET = "analytics_reports";
     static final int MAX_SCHEDULES = 100;
     private static final Duration LEASE = Duration.ofMinutes(10);
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private final MongoTemplate mongo;
     private final Dashboard dashboard;
@@ -159,7 +156,7 @@ public class ReportSchedules implements InitializingBean, DisposableBean {
             throw new ReportRefusedException("there are " + MAX_SCHEDULES + " schedules already; delete one first");
         }
         Instant now = clock.instant();
-        String id = "sch-" + ID_TIME.format(now) + "-" + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
+        String id = RecordIds.next("sch", now);
         Document doc = new Document("_id", id).append("name", name).append("dayOfWeek", day.name()).append("time", time.toString())
                 .append("format", format.name()).append("language", language).append("campaignId", campaignId).append("district", district)
                 .append("createdBy", by).append("createdAt", Date.from(now)).append("nextRunAt", Date.from(next(day, time, now)))

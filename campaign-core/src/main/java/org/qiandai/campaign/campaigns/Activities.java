@@ -3,14 +3,13 @@ package org.qiandai.campaign.campaigns;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+
+import org.qiandai.campaign.support.RecordIds;
 
 /**
  * Offline activities (radio slots, themed buses, community visits, training sessions, posters) recorded against a
@@ -20,8 +19,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class Activities {
-
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final int LIST_LIMIT = 5_000;
     private static final int MAX_AUDIENCE = 10_000_000;
 
@@ -70,7 +67,7 @@ public class Activities {
             d.districts().stream().filter(s -> s != null && !s.isBlank()).map(String::strip).forEach(districts::add);
         }
         Instant now = clock.instant();
-        String id = "act-" + ID_TIME.format(now) + "-" + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
+        String id = RecordIds.next("act", now);
         Activity activity = new Activity(id, campaignId, d.kind(), d.title().strip(), strip(d.place()), d.from(), to,
                 List.copyOf(districts), d.estimatedAudience(), strip(d.notes()), by, now);
         store.insert(activity);

@@ -3,16 +3,14 @@ package org.qiandai.campaign.campaigns;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 import org.qiandai.campaign.segments.Segments;
+import org.qiandai.campaign.support.RecordIds;
 import org.qiandai.campaign.templates.ChannelCatalog;
 import org.qiandai.campaign.templates.WarningChannel;
 import org.qiandai.campaign.templates.WarningTemplate;
@@ -29,8 +27,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class Campaigns implements CampaignLifecycle {
-
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final int LIST_LIMIT = 500;
     private static final int MAX_NAME = 100;
 
@@ -54,7 +50,7 @@ public class Campaigns implements CampaignLifecycle {
     public CampaignDetails create(CampaignDraft draft, String owner) {
         CampaignDraft plan = checked(draft);
         Instant now = clock.instant();
-        String id = "cmp-" + ID_TIME.format(now) + "-" + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
+        String id = RecordIds.next("cmp", now);
         Campaign campaign = Campaign.create(id, plan, owner, now);
         store.insert(campaign);
         events.publishEvent(new CampaignEvent.CampaignCreated(id, owner, now));

@@ -8,17 +8,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.qiandai.campaign.store.StoreDurability;
+import org.qiandai.campaign.support.RecordIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -41,7 +39,6 @@ import org.springframework.stereotype.Service;
 public class CaseImports implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(CaseImports.class);
-    private static final DateTimeFormatter BATCH_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final long PROGRESS_INTERVAL_MILLIS = 500;
     private static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
 
@@ -274,7 +271,7 @@ public class CaseImports implements DisposableBean {
     }
 
     private String newBatchId() {
-        return "imp-" + BATCH_TIME.format(clock.instant()) + "-" + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
+        return RecordIds.next("imp", clock.instant());
     }
 
     private static String formatLabel(String fileName) {

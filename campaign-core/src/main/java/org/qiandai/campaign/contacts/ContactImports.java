@@ -4,14 +4,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.qiandai.campaign.cases.ImportError;
 import org.qiandai.campaign.cases.ImportLimits;
@@ -22,6 +19,7 @@ import org.qiandai.campaign.cases.ImportSummary;
 import org.qiandai.campaign.cases.RowSink;
 import org.qiandai.campaign.cases.TabularFiles;
 import org.qiandai.campaign.store.StoreDurability;
+import org.qiandai.campaign.support.RecordIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -38,7 +36,6 @@ import org.springframework.stereotype.Service;
 public class ContactImports {
 
     private static final Logger log = LoggerFactory.getLogger(ContactImports.class);
-    private static final DateTimeFormatter BATCH_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     static final int MAX_ROWS = 500_000;
     static final int HEADER_SEARCH_ROWS = 20;
 
@@ -59,7 +56,7 @@ public class ContactImports {
     /** Imports one file and answers when done; throws {@link ImportRefusedException} when the file as a whole is refused. */
     public ImportSummary importFile(Path file, String fileName, String user) {
         Instant started = clock.instant();
-        String batchId = "cim-" + BATCH_TIME.format(started) + "-" + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
+        String batchId = RecordIds.next("cim", started);
         String format = TabularFiles.check(file, fileName, limits.maxFileSize().toBytes());
         Check check = new Check(Math.min(MAX_ROWS, limits.maxRows()), limits.maxErrors());
         TabularFiles.read(file, fileName, check);

@@ -6,8 +6,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.EnumMap;
@@ -32,6 +30,7 @@ import org.qiandai.campaign.segments.SegmentInterest;
 import org.qiandai.campaign.segments.SegmentRule;
 import org.qiandai.campaign.segments.SegmentSource;
 import org.qiandai.campaign.segments.Segments;
+import org.qiandai.campaign.support.RecordIds;
 import org.qiandai.campaign.templates.TemplateDraft;
 import org.qiandai.campaign.templates.Warnings;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -58,7 +57,6 @@ public final class DemoHistory {
     static final String USER = "demo";
     static final String LEADER = "demo-leader";
     static final String RUN = "run-demo-profiles";
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final int BATCH = 1000;
 
     /** How much to write: distinct people, delivery records (about), partner reports (exactly, if there are partner days enough), campaigns. */
@@ -354,7 +352,7 @@ public final class DemoHistory {
         groups.forEach(g -> p.groupSegments.add(segmentIds.get(g)));
         LocalDateTime at = first.atTime(10, random.nextInt(50));
         p.createdAt = at.minusDays(1).atZone(zone).toInstant();
-        p.id = "push-" + ID_TIME.format(p.createdAt) + "-" + String.format("%06x", random.nextInt(1 << 24));
+        p.id = RecordIds.next("push", p.createdAt, random);
         for (int k = 0; k < occurrences; k++) {
             Instant when = at.plusWeeks(k).atZone(zone).toInstant();
             if (when.isBefore(now.minus(Duration.ofHours(1))) && !at.plusWeeks(k).toLocalDate().isAfter(c.to)) {
@@ -519,7 +517,7 @@ public final class DemoHistory {
                 int audience = kind[0].equals("RADIO") ? 10_000 + random.nextInt(40_000) : kind[0].equals("BUS") ? 5_000 + random.nextInt(20_000)
                         : 80 + random.nextInt(900);
                 Instant recorded = to.atTime(18, 0).atZone(zone).toInstant();
-                docs.add(new Document("_id", "act-" + ID_TIME.format(recorded) + "-" + String.format("%06x", random.nextInt(1 << 24)))
+                docs.add(new Document("_id", RecordIds.next("act", recorded, random))
                         .append("campaignId", c.id).append("kind", kind[0]).append("title", "【演示】" + kind[1]).append("place", kind[2])
                         .append("from", from.toString()).append("to", to.toString()).append("districts", districts).append("estimatedAudience", audience)
                         .append("notes", "演示数据：受众为组织方估计").append("recordedBy", USER).append("recordedAt", Date.from(recorded.isAfter(now) ? now : recorded)));

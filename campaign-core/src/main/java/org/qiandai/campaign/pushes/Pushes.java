@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
@@ -13,7 +12,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import com.mongodb.client.model.Updates;
@@ -24,6 +22,7 @@ import org.qiandai.campaign.campaigns.CampaignView;
 import org.qiandai.campaign.contacts.ContactAudience;
 import org.qiandai.campaign.contacts.DoNotContactList;
 import org.qiandai.campaign.deliveries.Deliveries;
+import org.qiandai.campaign.support.RecordIds;
 import org.qiandai.campaign.templates.ChannelCatalog;
 import org.qiandai.campaign.templates.WarningTemplate;
 import org.qiandai.campaign.templates.WarningTemplates;
@@ -39,8 +38,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class Pushes {
-
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC);
     private static final Pattern CHANNEL = Pattern.compile("[a-z0-9][a-z0-9-]{0,40}");
     private static final Set<CampaignStatus> PUSHABLE = EnumSet.of(CampaignStatus.APPROVED, CampaignStatus.RUNNING);
     private static final int LIST_LIMIT = 500;
@@ -99,7 +96,7 @@ public class Pushes {
         AudienceSummary audience = PushRules.isDirect(request.channel())
                 ? resolver().resolve(checked.segmentIds(), checked.campaign().districts(), capFor(request.channel()), now, null)
                 : AudienceSummary.empty();
-        String id = "push-" + ID_TIME.format(now) + "-" + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
+        String id = RecordIds.next("push", now);
         Schedule schedule = request.schedule() == null ? Schedule.now() : request.schedule();
         Instant base = checked.at() == null ? now : checked.at();
         Occurrences occurrences = new Occurrences(base, schedule.repeat(), zone());

@@ -1,20 +1,17 @@
 package org.qiandai.campaign.segments;
 
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
 
+import org.qiandai.campaign.support.RecordIds;
+
 /** Saves, lists, changes and deletes segments (target audiences). Invalid input throws {@link SegmentRejectedException}. */
 @Service
 public class Segments {
-
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final int LIST_LIMIT = 500;
 
     private final SegmentStore store;
@@ -31,7 +28,7 @@ public class Segments {
     }
 
     public SegmentView save(SegmentDraft draft, String user) {
-        String id = "seg-" + ID_TIME.format(clock.instant()) + "-" + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
+        String id = RecordIds.next("seg", clock.instant());
         Segment segment = Segment.create(id, draft, user, clock.instant());
         store.insert(segment);
         return segment.view();

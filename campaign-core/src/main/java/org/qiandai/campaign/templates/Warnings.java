@@ -2,20 +2,19 @@ package org.qiandai.campaign.templates;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.jsoup.nodes.Entities;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
+
+import org.qiandai.campaign.support.RecordIds;
 
 /**
  * Warnings (message templates): checks, saves, changes and renders them. Every save runs the same checks as
@@ -27,8 +26,6 @@ import org.springframework.stereotype.Service;
 public class Warnings implements WarningTemplates {
 
     public static final Set<String> LANGUAGES = Set.of("zh-CN", "en");
-
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final int LIST_LIMIT = 500;
     private static final int MAX_SIGNATURE = 20;
     private static final int MAX_NAME = 100;
@@ -135,7 +132,7 @@ public class Warnings implements WarningTemplates {
     public TemplateView save(TemplateDraft draft, String user) {
         TemplateCheck check = checked(draft);
         Instant now = clock.instant();
-        String id = "tpl-" + ID_TIME.format(now) + "-" + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
+        String id = RecordIds.next("tpl", now);
         TemplateView view = view(id, draft, check, user, now, user, now);
         store.insert(view);
         return view;

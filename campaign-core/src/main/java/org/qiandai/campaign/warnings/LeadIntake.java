@@ -2,8 +2,6 @@ package org.qiandai.campaign.warnings;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,7 +13,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
@@ -28,6 +25,7 @@ import org.qiandai.campaign.pushes.FrequencyCap;
 import org.qiandai.campaign.pushes.PushRules;
 import org.qiandai.campaign.pushes.StandingPushes;
 import org.qiandai.campaign.store.StoreDurability;
+import org.qiandai.campaign.support.RecordIds;
 import org.qiandai.campaign.templates.WarningTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +49,6 @@ import org.springframework.stereotype.Component;
 class LeadIntake {
 
     private static final Logger log = LoggerFactory.getLogger(LeadIntake.class);
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final int ROUND = 1000;
     private static final int ATTEMPTS = 5;
 
@@ -262,7 +259,7 @@ class LeadIntake {
         WarningPlaybook.Choice choice = playbook.choose(lead.fraudType(), profile, lead.age(), lead.occupation(), lead.language(),
                 lead.district(), settings.channel(), templates);
         Triage.Result triage = Triage.score(choice.fraudType(), lead.amountAtRisk(), lead.age(), lead.source(), 1, earlier);
-        String id = "wc-" + ID_TIME.format(now) + "-" + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
+        String id = RecordIds.next("wc", now);
         WarningCase c = WarningCase.open(id, lead, triage, profile, choice, settings, onDnc ? "DO_NOT_CONTACT" : null, now, crew);
         WarningCase.Step sms = c.pendingSms();
         if (sms != null && quiet) {

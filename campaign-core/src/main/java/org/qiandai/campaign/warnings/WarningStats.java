@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +15,8 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 import org.springframework.stereotype.Service;
+
+import org.qiandai.campaign.support.RecordIds;
 
 /**
  * The figures leaders watch, for a period of days in the bureau's zone, in total and by district, source or fraud type:
@@ -42,7 +42,6 @@ import org.springframework.stereotype.Service;
 public class WarningStats {
 
     public static final int MAX_DAYS = 366;
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     static final String UNKNOWN = "未知";
 
     /** How figures are broken down: by district, by source, by fraud type, or not at all. */
@@ -110,7 +109,7 @@ public class WarningStats {
         Instant start = first.atStartOfDay(zone).toInstant();
         // a case's id carries the time its first lead arrived, which is never before its detection (five minutes of skew
         // allowed); leads that joined it later came within the join window of the one before
-        String fromId = "wc-" + ID_TIME.format(start.minus(settings.joinWindow()).minus(Duration.ofDays(1)));
+        String fromId = RecordIds.lowerBound("wc", start.minus(settings.joinWindow()).minus(Duration.ofDays(1)));
         Map<String, Accumulator> groups = new TreeMap<>();
         Accumulator total = new Accumulator("total");
         Map<LocalDate, Long> perDay = new TreeMap<>();
