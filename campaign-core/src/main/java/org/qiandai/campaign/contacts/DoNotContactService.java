@@ -19,6 +19,7 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.context.ApplicationEventPublisher;
+import org.qiandai.campaign.store.InProcessReads;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
 
@@ -38,9 +39,11 @@ public class DoNotContactService implements DoNotContactList {
     private final PhoneCrypto crypto;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final InProcessReads inProcess;
 
-    DoNotContactService(MongoTemplate mongo, PhoneCrypto crypto, Clock clock, ApplicationEventPublisher events) {
+    DoNotContactService(MongoTemplate mongo, PhoneCrypto crypto, Clock clock, ApplicationEventPublisher events, InProcessReads inProcess) {
         this.mongo = mongo;
+        this.inProcess = inProcess;
         this.crypto = crypto;
         this.clock = clock;
         this.events = events;
@@ -48,7 +51,12 @@ public class DoNotContactService implements DoNotContactList {
 
     /** For code running outside the application context (benchmarks, commands); publishes no events. */
     public static DoNotContactService create(MongoTemplate mongo, PhoneCrypto crypto, Clock clock) {
-        return new DoNotContactService(mongo, crypto, clock, event -> { });
+        return create(mongo, crypto, clock, InProcessReads.none());
+    }
+
+    /** As {@link #create(MongoTemplate, PhoneCrypto, Clock)}, looking numbers up in process when the store is embedded here. */
+    public static DoNotContactService create(MongoTemplate mongo, PhoneCrypto crypto, Clock clock, InProcessReads inProcess) {
+        return new DoNotContactService(mongo, crypto, clock, event -> { }, inProcess);
     }
 
     private MongoCollection<Document> collection() {
@@ -110,6 +118,10 @@ public class DoNotContactService implements DoNotContactList {
     public Set<String> containingHashes(Collection<String> phoneHashes) {
         Set<String> found = new HashSet<>();
         if (phoneHashes == null || phoneHashes.isEmpty()) {
+            return found;
+        }
+        if (inProcess.available()) {
+            inProcess.withIds(mongo, COLLECTION, new HashSet<>(phoneHashes), Set.of()).forEach(d -> found.add(d.getString("_id")));
             return found;
         }
         collection().find(Filters.in("_id", new HashSet<>(phoneHashes))).projection(Projections.include("_id"))

@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 
 import org.bson.conversions.Bson;
 import org.qiandai.campaign.segments.SegmentView;
+import org.qiandai.campaign.store.InProcessReads;
 import org.qiandai.campaign.segments.Segments;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -32,9 +33,14 @@ public class SegmentAudience implements ContactAudience {
         this.batchSize = batchSize;
     }
 
-    /** For code running outside the application context (benchmarks, commands). */
+    /** For code running outside the application context (benchmarks, commands); reads through the driver. */
     public static SegmentAudience create(Segments segments, MongoTemplate mongo, Clock clock, int batchSize) {
-        return new SegmentAudience(segments, new ContactStore(mongo), clock, batchSize);
+        return create(segments, mongo, InProcessReads.none(), clock, batchSize);
+    }
+
+    /** As {@link #create(Segments, MongoTemplate, Clock, int)}, reading in process when the store is embedded here. */
+    public static SegmentAudience create(Segments segments, MongoTemplate mongo, InProcessReads inProcess, Clock clock, int batchSize) {
+        return new SegmentAudience(segments, new ContactStore(mongo, inProcess), clock, batchSize);
     }
 
     /** @throws NoSuchElementException when there is no such segment */

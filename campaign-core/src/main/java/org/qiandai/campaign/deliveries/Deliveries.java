@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.mongodb.MongoBulkWriteException;
@@ -36,6 +37,7 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.qiandai.campaign.store.InProcessReads;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
@@ -70,14 +72,21 @@ public class Deliveries {
     private final MongoTemplate mongo;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final InProcessReads inProcess;
 
-    /** For code running outside the application context (benchmarks, commands). */
+    /** For code running outside the application context (benchmarks, commands); reads through the driver. */
     public static Deliveries create(MongoTemplate mongo, ApplicationEventPublisher events, Clock clock) {
-        return new Deliveries(mongo, events, clock);
+        return create(mongo, events, clock, InProcessReads.none());
     }
 
-    Deliveries(MongoTemplate mongo, ApplicationEventPublisher events, Clock clock) {
+    /** As {@link #create(MongoTemplate, ApplicationEventPublisher, Clock)}, reading the send log in process when the store is embedded here. */
+    public static Deliveries create(MongoTemplate mongo, ApplicationEventPublisher events, Clock clock, InProcessReads inProcess) {
+        return new Deliveries(mongo, events, clock, inProcess);
+    }
+
+    Deliveries(MongoTemplate mongo, ApplicationEventPublisher events, Clock clock, InProcessReads inProcess) {
         this.mongo = mongo;
+        this.inProcess = inProcess;
         this.events = events;
         this.clock = clock;
         deliveries().createIndex(Indexes.ascending("pushId"), new IndexOptions().name("pushId"));
@@ -545,7 +554,9 @@ public class Deliveries {
         if (phoneHashes.isEmpty()) {
             return counts;
         }
-        for (Document log : mongo.getCollection(SEND_LOG).find(in("_id", phoneHashes))) {
+        Iterable<Document> logs = inProcess.available() ? inProcess.withIds(mongo, SEND_LOG, new java.util.HashSet<>(phoneHashes), Set.of("sends"))
+                : mongo.getCollection(SEND_LOG).find(in("_id", phoneHashes)).projection(com.mongodb.client.model.Projections.include("sends"));
+        for (Document log : logs) {
             int n = 0;
             for (Document send : log.getList("sends", Document.class, List.of())) {
                 Date at = send.getDate("at");

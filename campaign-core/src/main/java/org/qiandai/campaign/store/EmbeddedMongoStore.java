@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,12 +22,12 @@ public final class EmbeddedMongoStore implements AutoCloseable {
     /** How long H2 keeps the chunks of old versions: longer than any scan the application runs. */
     static final int RETENTION_MILLIS = 15 * 60 * 1000;
 
-    private final H2Backend backend;
+    private final KeyAwareH2Backend backend;
     private final MongoServer server;
     private final InetSocketAddress address;
     private final String description;
 
-    private EmbeddedMongoStore(H2Backend backend, String description, int port) {
+    private EmbeddedMongoStore(KeyAwareH2Backend backend, String description, int port) {
         this.backend = backend;
         this.server = new MongoServer(backend);
         this.server.bind("127.0.0.1", port);
@@ -62,6 +61,11 @@ public final class EmbeddedMongoStore implements AutoCloseable {
     /** A store in memory, for tests that are not about persistence. */
     public static EmbeddedMongoStore inMemory() {
         return new EmbeddedMongoStore(new KeyAwareH2Backend(MVStore.open(null)), "in memory", 0);
+    }
+
+    /** The H2 backend behind the server, for reads made in this process ({@link InProcessReads}). */
+    KeyAwareH2Backend backend() {
+        return backend;
     }
 
     /** The port it listens on. */

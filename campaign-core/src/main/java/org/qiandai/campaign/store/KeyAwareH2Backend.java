@@ -1,15 +1,11 @@
 package org.qiandai.campaign.store;
 
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.Spliterator;
-import java.util.Spliterators;
-import java.util.stream.Stream;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.stream.StreamSupport;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
@@ -61,6 +57,15 @@ final class KeyAwareH2Backend extends H2Backend {
         if (keyedReads != null) {
             keyedReads.increment();
         }
+    }
+
+    /**
+     * The documents of {@code database.collection} as H2 keeps them, keyed by {@code _id} in key order, for reads made in
+     * this process ({@link InProcessReads}); null when there is no such collection.
+     */
+    MVMap<Object, Document> documentsOf(String database, String collection) {
+        MongoCollection<?> found = resolveDatabase(database).resolveCollection(collection, false);
+        return found instanceof KeyAwareCollection keyed && keyed.keyedById() ? keyed.dataMap : null;
     }
 
     @Override
@@ -217,43 +222,24 @@ final class KeyAwareH2Backend extends H2Backend {
             }
             String from = keys.lower() == null ? "" : keys.lower();
             Cursor<Object, Document> cursor = dataMap.cursor(from);
-            Iterator<Document> inRange = new Iterator<>() {
-                private Document next = advance();
-
-                private Document advance() {
-                    while (cursor.hasNext()) {
-                        Object key = cursor.next();
-                        if (!(key instanceof String id)) {
-                            return null; // strings sort together: past them, nothing more is in range
-                        }
-                        if (!keys.admitsFromBelow(id)) {
-                            continue;
-                        }
-                        if (!keys.admitsFromAbove(id)) {
-                            return null;
-                        }
-                        countKeyedRead();
-                        return cursor.getValue();
+            Supplier<Document> nextInRange = () -> {
+                while (cursor.hasNext()) {
+                    Object key = cursor.next();
+                    if (!(key instanceof String id)) {
+                        return null; // strings sort together: past them, nothing more is in range
                     }
-                    return null;
-                }
-
-                @Override
-                public boolean hasNext() {
-                    return next != null;
-                }
-
-                @Override
-                public Document next() {
-                    if (next == null) {
-                        throw new NoSuchElementException();
+                    if (!keys.admitsFromBelow(id)) {
+                        continue;
                     }
-                    Document current = next;
-                    next = advance();
-                    return current;
+                    if (!keys.admitsFromAbove(id)) {
+                        return null;
+                    }
+                    countKeyedRead();
+                    return cursor.getValue();
                 }
+                return null;
             };
-            return StreamSupport.stream(Spliterators.spliteratorUnknownSize(inRange, Spliterator.ORDERED | Spliterator.NONNULL), false);
+            return Stream.iterate(nextInRange.get(), Objects::nonNull, previous -> nextInRange.get());
         }
     }
 
