@@ -6,7 +6,8 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Points a test's application context at an in-memory embedded store ({@code spring.mongodb.uri}) and turns the demo
+ * Points a test's application context at an in-memory embedded store ({@code spring.mongodb.uri}, and the store itself as
+ * a bean, as the application has its own) and turns the demo
  * data and the background push scheduler off. The store starts once per JVM and serves every context, each context
  * in a database of its own: cached contexts live on while other test classes run, and one context's background work
  * (a dispatcher, a scheduler turned back on) must never pick up another's pushes. Use
@@ -34,5 +35,8 @@ public final class EmbeddedTestStore implements ApplicationContextInitializer<Co
         // The push scheduler queues what a push test creates on its own clock: tests that want it run it by hand.
         TestPropertyValues.of("spring.mongodb.uri=" + connectionString(database), "qiandai.demo.enabled=false",
                 "qiandai.pushes.scheduler.enabled=false").applyTo(context);
+        // The store is in this JVM, as the application's own embedded store is: the same reads in process
+        // (InProcessReads) and commits (StoreDurability). Registered as it is, so the context never closes it.
+        context.getBeanFactory().registerSingleton("embeddedMongoStore", store);
     }
 }

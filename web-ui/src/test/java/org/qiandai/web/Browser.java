@@ -13,6 +13,7 @@ import java.util.logging.Level;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -21,6 +22,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Chromium for the browser tests: Debian's {@code chromium} driven by its {@code chromedriver} (both installed
@@ -85,6 +87,17 @@ public final class Browser implements AutoCloseable {
         driver.findElement(By.id("username")).sendKeys(username);
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+    }
+
+    /**
+     * A wait of up to {@code timeout} that tries again when an element it looked at was replaced meanwhile (a page that
+     * re-renders a card after a submit): without it a condition that finds an element and then looks inside it fails on
+     * the stale element instead of waiting.
+     */
+    public static WebDriverWait waitUpTo(WebDriver driver, Duration timeout) {
+        WebDriverWait wait = new WebDriverWait(driver, timeout);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     public void screenshot(String name) throws IOException {

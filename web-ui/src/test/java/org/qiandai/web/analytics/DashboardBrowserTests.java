@@ -75,7 +75,7 @@ class DashboardBrowserTests {
 
     @Test
     void aLeaderSeesEveryChartDrawnSetsATargetAndReadsACampaignsComparison() throws IOException {
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        WebDriverWait wait = Browser.waitUpTo(driver, Duration.ofSeconds(60));
         driver.get(url("/login"));
         browser.submitLogin(USER, PASSWORD);
         wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
@@ -123,7 +123,7 @@ class DashboardBrowserTests {
 
     @Test
     void aLeaderSchedulesAWeeklyReportAndDownloadsIt() throws IOException {
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        WebDriverWait wait = Browser.waitUpTo(driver, Duration.ofSeconds(60));
         driver.get(url("/login"));
         browser.submitLogin(USER, PASSWORD);
         wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));

@@ -81,7 +81,7 @@ class BulletinPagesBrowserTests {
         try (InputStream in = getClass().getResourceAsStream("/bulletins/02-typical-cases.html")) {
             Files.copy(in, page);
         }
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        WebDriverWait wait = Browser.waitUpTo(driver, Duration.ofSeconds(60));
         driver.get(url("/cases/bulletins"));
         wait.until(ExpectedConditions.urlContains("/login"));
         browser.submitLogin(USER, PASSWORD);

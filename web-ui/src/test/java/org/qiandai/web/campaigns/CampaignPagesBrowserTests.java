@@ -74,7 +74,7 @@ class CampaignPagesBrowserTests {
         }
         browser = Browser.open(temp);
         driver = browser.driver();
-        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait = Browser.waitUpTo(driver, Duration.ofSeconds(30));
     }
 
     @AfterEach

@@ -81,7 +81,7 @@ class ImportPageBrowserTests {
     @Test
     void importsAWorkbookAndShowsItsCountsErrorsAndCases() throws IOException {
         Path workbook = writeWorkbook(temp.resolve("包头测试.xlsx"));
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        WebDriverWait wait = Browser.waitUpTo(driver, Duration.ofSeconds(60));
 
         driver.get(url("/cases/import"));
         wait.until(ExpectedConditions.urlContains("/login"));
@@ -152,7 +152,7 @@ class ImportPageBrowserTests {
         if (accounts.find("browser.admin").isEmpty()) {
             accounts.create("browser.admin", PASSWORD, EnumSet.of(Role.ADMIN));
         }
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        WebDriverWait wait = Browser.waitUpTo(driver, Duration.ofSeconds(30));
         driver.get(url("/login"));
         signIn("browser.admin", PASSWORD);
         wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));

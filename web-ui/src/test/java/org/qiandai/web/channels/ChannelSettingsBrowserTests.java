@@ -68,7 +68,7 @@ class ChannelSettingsBrowserTests {
         }
         browser = Browser.open(temp);
         driver = browser.driver();
-        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait = Browser.waitUpTo(driver, Duration.ofSeconds(30));
     }
 
     @AfterEach

@@ -86,7 +86,7 @@ class PlannerPagesBrowserTests {
         }
         browser = Browser.open(temp);
         driver = browser.driver();
-        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait = Browser.waitUpTo(driver, Duration.ofSeconds(30));
     }
 
     @AfterEach

@@ -88,7 +88,7 @@ class ProfilePagesBrowserTests {
 
     @Test
     void startsARunSeesItsProfilesAndChartsAndSavesASegment() throws IOException {
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        WebDriverWait wait = Browser.waitUpTo(driver, Duration.ofSeconds(60));
         driver.get(url("/login"));
         browser.submitLogin(USER, PASSWORD);
         wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));

@@ -86,7 +86,7 @@ class PageCspBrowserTests {
         List<String> violations = new ArrayList<>();
         try (Browser browser = Browser.open(temp)) {
             WebDriver driver = browser.driver();
-            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+            WebDriverWait wait = Browser.waitUpTo(driver, Duration.ofSeconds(30));
             driver.get(url("/login"));
             record(browser, driver, "/login", violations);
             browser.submitLogin("csp.walker", PASSWORD);

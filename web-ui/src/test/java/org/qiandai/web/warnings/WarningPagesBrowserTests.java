@@ -73,7 +73,7 @@ class WarningPagesBrowserTests {
         }
         browser = Browser.open(temp);
         driver = browser.driver();
-        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait = Browser.waitUpTo(driver, Duration.ofSeconds(30));
     }
 
     @AfterEach
