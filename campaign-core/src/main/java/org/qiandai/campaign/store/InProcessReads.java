@@ -28,7 +28,6 @@ import org.bson.conversions.Bson;
 import org.bson.io.BasicOutputBuffer;
 import org.bson.types.ObjectId;
 import org.h2.mvstore.Cursor;
-import org.h2.mvstore.MVMap;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -43,13 +42,18 @@ import org.springframework.stereotype.Component;
  * (mongo-java-server's), so the answers are the server's. On MongoDB there is nothing to read in process
  * ({@link #available()} is false) and callers query through the driver as before.
  * <p>
- * A read sees the documents as the store holds them when it reaches them (H2 maps are safe to read while the server
- * writes); the callers are streams and batch lookups that tolerate what a paged query through the driver tolerates.
+ * The server changes a stored document in place, under its collection's monitor; a read here holds the same monitor
+ * while it matches and copies a document, so it never sees one half-changed. A stream reads H2's key order through a
+ * cursor that it opens again after every {@value #KEYS_PER_VIEW} keys, from the last key seen, so that, like a paged
+ * query through the driver, it sees contacts added or removed meanwhile and never pins one old version of the store
+ * for a whole push.
  */
 @Component
 public class InProcessReads {
 
     private static final InProcessReads NONE = new InProcessReads((EmbeddedMongoStore) null);
+    /** How many keys a stream reads through one cursor (one view of the store) before it opens the next. */
+    static final int KEYS_PER_VIEW = 1000;
 
     private final EmbeddedMongoStore embedded;
 
@@ -83,45 +87,66 @@ public class InProcessReads {
      * read as the stream is consumed, so that a million never sit in memory.
      */
     public Stream<Document> inIdOrder(MongoTemplate mongo, String collection, Bson filter, Set<String> fields) {
-        MVMap<Object, de.bwaldvogel.mongo.bson.Document> documents = documents(mongo, collection);
+        KeyAwareH2Backend.StoredDocuments documents = documents(mongo, collection);
         if (documents == null) {
             return Stream.empty();
         }
         de.bwaldvogel.mongo.bson.Document query = serverQuery(mongo, filter);
         QueryMatcher matcher = new DefaultQueryMatcher();
-        Cursor<Object, de.bwaldvogel.mongo.bson.Document> cursor = documents.cursor("");
-        Supplier<Document> nextMatch = () -> {
-            while (cursor.hasNext()) {
-                if (!(cursor.next() instanceof String)) {
-                    return null; // string keys sort together: past them there is no string id
-                }
-                de.bwaldvogel.mongo.bson.Document stored = cursor.getValue();
-                if (stored != null && matcher.matches(stored, query)) {
-                    return projected(stored, fields);
+        Supplier<Document> nextMatch = new Supplier<>() {
+            private Cursor<Object, de.bwaldvogel.mongo.bson.Document> cursor = documents.map().cursor("");
+            private String last;
+            private int keysInView;
+
+            @Override
+            public Document get() {
+                while (true) {
+                    if (keysInView == KEYS_PER_VIEW) {
+                        cursor = documents.map().cursor(last); // a fresh view, from the last key seen (read again, skipped below)
+                        keysInView = 0;
+                    }
+                    if (!cursor.hasNext()) {
+                        return null;
+                    }
+                    if (!(cursor.next() instanceof String id)) {
+                        return null; // string keys sort together: past them there is no string id
+                    }
+                    keysInView++;
+                    if (id.equals(last)) {
+                        continue;
+                    }
+                    last = id;
+                    synchronized (documents.lock()) {
+                        de.bwaldvogel.mongo.bson.Document stored = cursor.getValue();
+                        if (stored != null && matcher.matches(stored, query)) {
+                            return projected(stored, fields);
+                        }
+                    }
                 }
             }
-            return null;
         };
         return Stream.iterate(nextMatch.get(), Objects::nonNull, previous -> nextMatch.get());
     }
 
     /** The documents of {@code collection} whose {@code _id} is one of {@code ids} (those that exist), with {@code fields}. */
     public List<Document> withIds(MongoTemplate mongo, String collection, Collection<String> ids, Set<String> fields) {
-        MVMap<Object, de.bwaldvogel.mongo.bson.Document> documents = documents(mongo, collection);
+        KeyAwareH2Backend.StoredDocuments documents = documents(mongo, collection);
         List<Document> found = new ArrayList<>();
         if (documents == null) {
             return found;
         }
-        for (String id : ids) {
-            de.bwaldvogel.mongo.bson.Document stored = documents.get(id);
-            if (stored != null) {
-                found.add(projected(stored, fields));
+        synchronized (documents.lock()) {
+            for (String id : ids) {
+                de.bwaldvogel.mongo.bson.Document stored = documents.map().get(id);
+                if (stored != null) {
+                    found.add(projected(stored, fields));
+                }
             }
         }
         return found;
     }
 
-    private MVMap<Object, de.bwaldvogel.mongo.bson.Document> documents(MongoTemplate mongo, String collection) {
+    private KeyAwareH2Backend.StoredDocuments documents(MongoTemplate mongo, String collection) {
         if (embedded == null) {
             throw new IllegalStateException("the store is not embedded in this process: query it through the driver");
         }

@@ -60,12 +60,17 @@ final class KeyAwareH2Backend extends H2Backend {
     }
 
     /**
-     * The documents of {@code database.collection} as H2 keeps them, keyed by {@code _id} in key order, for reads made in
-     * this process ({@link InProcessReads}); null when there is no such collection.
+     * A collection's documents as H2 keeps them, keyed by {@code _id} in key order, and the monitor the server holds
+     * while it reads a document or changes one in place (its collections' operations are {@code synchronized}): a
+     * read made in this process ({@link InProcessReads}) holds it too while it looks into a document.
      */
-    MVMap<Object, Document> documentsOf(String database, String collection) {
+    record StoredDocuments(MVMap<Object, Document> map, Object lock) {
+    }
+
+    /** The documents of {@code database.collection}; null when there is no such collection. */
+    StoredDocuments documentsOf(String database, String collection) {
         MongoCollection<?> found = resolveDatabase(database).resolveCollection(collection, false);
-        return found instanceof KeyAwareCollection keyed && keyed.keyedById() ? keyed.dataMap : null;
+        return found instanceof KeyAwareCollection keyed && keyed.keyedById() ? new StoredDocuments(keyed.dataMap, keyed) : null;
     }
 
     @Override

@@ -107,4 +107,56 @@ class InProcessReadsTests {
         assertThatThrownBy(() -> InProcessReads.none().withIds(mongo, "things", List.of("k0001"), Set.of()))
                 .isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void aLongStreamSeesWhatChangesAheadOfItLikePagesThroughTheDriverWould() {
+        List<Document> docs = new ArrayList<>();
+        for (int i = 0; i < 3 * InProcessReads.KEYS_PER_VIEW; i++) {
+            docs.add(new Document("_id", String.format("g%05d", i)).append("n", i));
+        }
+        mongo.getCollection("growing").insertMany(docs);
+        try (Stream<Document> stream = reads.inIdOrder(mongo, "growing", new Document(), Set.of("n"))) {
+            var read = stream.iterator();
+            assertThat(read.next().getString("_id")).isEqualTo("g00000");
+            // past the first view: an id added ahead is read, one removed ahead is not
+            mongo.getCollection("growing").insertOne(new Document("_id", "g02000x").append("n", -1));
+            mongo.getCollection("growing").deleteOne(Filters.eq("_id", "g02100"));
+            List<String> ids = new ArrayList<>();
+            read.forEachRemaining(d -> ids.add(d.getString("_id")));
+            assertThat(ids).contains("g02000x").doesNotContain("g02100").doesNotHaveDuplicates().isSorted()
+                    .hasSize(3 * InProcessReads.KEYS_PER_VIEW - 1);
+        }
+    }
+
+    @Test
+    void aDocumentChangedInPlaceByTheServerIsNeverReadHalfChanged() throws Exception {
+        List<Document> docs = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            docs.add(new Document("_id", String.format("t%04d", i)).append("district", "A").append("copy", "A"));
+        }
+        mongo.getCollection("torn").insertMany(docs);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread writer = new Thread(() -> {
+            for (int k = 0; !stop.get(); k++) {
+                String to = k % 2 == 0 ? "B" : "A";
+                // one update sets both fields: a reader must see both old or both new
+                mongo.getCollection("torn").updateMany(new Document(), new Document("$set", new Document("district", to).append("copy", to)));
+            }
+        });
+        writer.start();
+        try {
+            long until = System.nanoTime() + 1_500_000_000L;
+            while (System.nanoTime() < until) {
+                try (Stream<Document> stream = reads.inIdOrder(mongo, "torn", Filters.eq("district", "A"), Set.of("district", "copy"))) {
+                    stream.forEach(d -> assertThat(d.getString("copy")).as(d.toJson()).isEqualTo("A").isEqualTo(d.getString("district")));
+                }
+                for (Document d : reads.withIds(mongo, "torn", List.of("t0001", "t0150", "t0299"), Set.of("district", "copy"))) {
+                    assertThat(d.getString("copy")).as(d.toJson()).isEqualTo(d.getString("district"));
+                }
+            }
+        } finally {
+            stop.set(true);
+            writer.join();
+        }
+    }
 }
