@@ -47,14 +47,8 @@ class ReachRecovery implements org.springframework.beans.factory.DisposableBean 
     @EventListener(ApplicationReadyEvent.class)
     void checkCounters() {
         check();
-        watch = DaemonThreads.scheduler("analytics-recovery");
-        watch.scheduleWithFixedDelay(() -> {
-            try {
-                check();
-            } catch (RuntimeException e) {
-                log.debug("Analytics recovery check failed: {}", e.toString());
-            }
-        }, 1, 1, java.util.concurrent.TimeUnit.MINUTES);
+        watch = DaemonThreads.repeating("analytics-recovery", java.time.Duration.ofMinutes(1), this::check,
+                e -> log.debug("Analytics recovery check failed: {}", e.toString()));
     }
 
     @Override

@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.gridfs.GridFSBucket;
@@ -91,14 +90,7 @@ public class ReportSchedules implements InitializingBean, DisposableBean {
     @Override
     public void afterPropertiesSet() {
         if (enabled) {
-            loop = DaemonThreads.scheduler("analytics-reports");
-            loop.scheduleWithFixedDelay(() -> {
-                try {
-                    runDue();
-                } catch (RuntimeException e) {
-                    log.warn("Report schedules round failed: {}", e.toString());
-                }
-            }, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
+            loop = DaemonThreads.repeating("analytics-reports", poll, this::runDue, e -> log.warn("Report schedules round failed: {}", e.toString()));
         }
     }
 

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
@@ -78,14 +77,7 @@ public class PushScheduler implements InitializingBean, DisposableBean {
     @Override
     public void afterPropertiesSet() {
         if (enabled) {
-            loop = DaemonThreads.scheduler("push-scheduler");
-            loop.scheduleWithFixedDelay(() -> {
-                try {
-                    runDue();
-                } catch (RuntimeException e) {
-                    log.warn("Push scheduler round failed: {}", e.toString());
-                }
-            }, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
+            loop = DaemonThreads.repeating("push-scheduler", poll, this::runDue, e -> log.warn("Push scheduler round failed: {}", e.toString()));
         }
     }
 

@@ -137,15 +137,7 @@ public class PartnerDispatcher implements InitializingBean, DisposableBean {
     }
 
     private ScheduledExecutorService loop(String name) {
-        ScheduledExecutorService loop = DaemonThreads.scheduler("partner-" + name);
-        loop.scheduleWithFixedDelay(() -> {
-            try {
-                runOnce(name);
-            } catch (RuntimeException e) {
-                log.warn("Partner {} round failed: {}", name, e.toString());
-            }
-        }, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
-        return loop;
+        return DaemonThreads.repeating("partner-" + name, poll, () -> runOnce(name), e -> log.warn("Partner {} round failed: {}", name, e.toString()));
     }
 
     /** A partner's settings changed: its thread finishes its round and stops, then starts again with the new ones (or not, if disabled). */

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -253,14 +252,8 @@ public class ChannelOverrides implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        loop = DaemonThreads.scheduler("channel-settings-refresh");
-        loop.scheduleWithFixedDelay(() -> {
-            try {
-                refresh();
-            } catch (RuntimeException e) {
-                log.warn("Reading the stored channel settings failed, trying again in {}: {}", refresh, e.toString());
-            }
-        }, refresh.toMillis(), refresh.toMillis(), TimeUnit.MILLISECONDS);
+        loop = DaemonThreads.repeating("channel-settings-refresh", refresh, this::refresh,
+                e -> log.warn("Reading the stored channel settings failed, trying again in {}: {}", refresh, e.toString()));
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.qiandai.campaign.deliveries.Deliveries;
 import org.qiandai.campaign.deliveries.Delivery;
@@ -41,14 +40,8 @@ final class SmppReceipts implements AutoCloseable {
     SmppReceipts(Deliveries deliveries, StoreDurability durability) {
         this.deliveries = deliveries;
         this.durability = durability;
-        this.loop = DaemonThreads.scheduler("smpp-receipts");
-        loop.scheduleWithFixedDelay(() -> {
-            try {
-                drain();
-            } catch (RuntimeException e) {
-                log.warn("Applying SMPP receipts failed, trying again: {}", e.toString());
-            }
-        }, 100, 100, TimeUnit.MILLISECONDS);
+        this.loop = DaemonThreads.repeating("smpp-receipts", java.time.Duration.ofMillis(100), this::drain,
+                e -> log.warn("Applying SMPP receipts failed, trying again: {}", e.toString()));
     }
 
     void add(String messageId, String state, String error) {

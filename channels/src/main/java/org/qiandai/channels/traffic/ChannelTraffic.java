@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 import com.mongodb.client.model.Filters;
@@ -115,14 +114,8 @@ public class ChannelTraffic implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        loop = DaemonThreads.scheduler("channel-traffic");
-        loop.scheduleWithFixedDelay(() -> {
-            try {
-                flush();
-            } catch (RuntimeException e) {
-                log.warn("Writing channel traffic failed, trying again: {}", e.toString());
-            }
-        }, 2, 2, TimeUnit.SECONDS);
+        loop = DaemonThreads.repeating("channel-traffic", java.time.Duration.ofSeconds(2), this::flush,
+                e -> log.warn("Writing channel traffic failed, trying again: {}", e.toString()));
     }
 
     @Override

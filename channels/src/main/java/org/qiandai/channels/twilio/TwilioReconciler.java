@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import com.twilio.exception.ApiException;
 import com.twilio.exception.TwilioException;
@@ -99,15 +98,8 @@ public class TwilioReconciler implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        loop = DaemonThreads.scheduler("twilio-reconcile");
-        long every = sender.settings().reconcileEvery().toMillis();
-        loop.scheduleWithFixedDelay(() -> {
-            try {
-                reconcile();
-            } catch (RuntimeException e) {
-                log.warn("Twilio reconciliation round failed: {}", e.toString());
-            }
-        }, every, every, TimeUnit.MILLISECONDS);
+        loop = DaemonThreads.repeating("twilio-reconcile", sender.settings().reconcileEvery(), this::reconcile,
+                e -> log.warn("Twilio reconciliation round failed: {}", e.toString()));
     }
 
     @Override

@@ -47,6 +47,15 @@ class AuditApiController {
 
     static final List<String> COLUMNS = List.of("id", "at", "actor", "action", "objectType", "objectId", "details", "remoteAddress");
 
+    /** The selection a download holds (checked, as for a page), recorded in the audit entry, and the response's headers. */
+    private AuditQuery startExport(String format, String contentType, String user, String action, String from, String to,
+                                   HttpServletResponse response) {
+        AuditQuery query = search.query(user, action, from, to, null, search.maxPageSize());
+        AuditTrail.details(format + " user=" + orEmpty(user) + " action=" + orEmpty(action) + " from=" + orEmpty(from) + " to=" + orEmpty(to));
+        download(response, contentType, format);
+        return query;
+    }
+
     private final AuditLog audit;
     private final AuditSearch search;
     private final ZoneId zone;
@@ -69,9 +78,7 @@ class AuditApiController {
     void csv(@RequestParam(required = false) String user, @RequestParam(required = false) String action,
              @RequestParam(required = false) String from, @RequestParam(required = false) String to,
              HttpServletResponse response) throws IOException {
-        AuditQuery query = search.query(user, action, from, to, null, search.maxPageSize());
-        AuditTrail.details("csv user=" + orEmpty(user) + " action=" + orEmpty(action) + " from=" + orEmpty(from) + " to=" + orEmpty(to));
-        download(response, "text/csv;charset=UTF-8", "csv");
+        AuditQuery query = startExport("csv", "text/csv;charset=UTF-8", user, action, from, to, response);
         OutputStream out = response.getOutputStream();
         out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}); // so spreadsheet programs read the Chinese
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
@@ -93,9 +100,7 @@ class AuditApiController {
     void xlsx(@RequestParam(required = false) String user, @RequestParam(required = false) String action,
               @RequestParam(required = false) String from, @RequestParam(required = false) String to,
               HttpServletResponse response) throws IOException {
-        AuditQuery query = search.query(user, action, from, to, null, search.maxPageSize());
-        AuditTrail.details("xlsx user=" + orEmpty(user) + " action=" + orEmpty(action) + " from=" + orEmpty(from) + " to=" + orEmpty(to));
-        download(response, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx");
+        AuditQuery query = startExport("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", user, action, from, to, response);
         try (SXSSFWorkbook wb = new SXSSFWorkbook(200)) {
             SXSSFSheet sheet = wb.createSheet("audit");
             CellStyle header = wb.createCellStyle();
