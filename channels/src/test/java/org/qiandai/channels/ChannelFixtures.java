@@ -101,6 +101,15 @@ public class ChannelFixtures {
         }
     }
 
+    /** A port nothing listens on now: for a server a test starts on it, or for a connection meant to be refused. */
+    public static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The number of recipient {@code i}: a valid Chinese mobile. */
     public static String phone(int i) {
         return String.format("+86138%08d", i);

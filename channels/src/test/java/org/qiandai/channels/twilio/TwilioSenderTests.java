@@ -5,7 +5,6 @@ import static org.qiandai.channels.ChannelFixtures.await;
 import static org.qiandai.channels.ChannelFixtures.phone;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -119,15 +118,10 @@ class TwilioSenderTests extends ChannelStoreTests {
         assertThat(twilio.problems).isEmpty();
 
         sender.destroy();
-        sender = new TwilioSender(settings("http://127.0.0.1:" + freePort(), "+15005550006", null, 50, Duration.ofSeconds(2)));
+        sender = new TwilioSender(settings("http://127.0.0.1:" + ChannelFixtures.freePort(), "+15005550006", null, 50, Duration.ofSeconds(2)));
         assertThat(send("+8613800000009")).extracting(SendResult::kind, SendResult::code).containsExactly(SendResult.Kind.RETRY, "CONNECT_FAILED");
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     private Dispatcher dispatch(TwilioSender s) {
         Dispatcher d = Dispatcher.create(List.of(s), deliveries, mongo, states, rules, crypto, dnc, durability, clock,

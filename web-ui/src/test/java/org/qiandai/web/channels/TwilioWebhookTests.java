@@ -3,7 +3,6 @@ package org.qiandai.web.channels;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +48,7 @@ class TwilioWebhookTests {
 
     static final String SID = "AC00000000000000000000000000000002";
     static final String TOKEN = "webhook-test-auth-token";
-    static final int PORT = freePort();
+    static final int PORT = ChannelFixtures.freePort();
     static TwilioStandIn twilio;
 
     @Autowired Pushes pushes;
@@ -63,13 +62,6 @@ class TwilioWebhookTests {
     @Autowired MongoTemplate mongo;
     @Autowired ChannelFixtures.RunningClock clock;
 
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @DynamicPropertySource
     static void twilio(DynamicPropertyRegistry registry) throws IOException {

@@ -3,7 +3,6 @@ package org.qiandai.web.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -66,8 +65,8 @@ class ObservabilityTests {
     static final String PASSWORD = "a-long-password";
     static final String SID = "AC00000000000000000000000000000009";
     static final String TOKEN = "observability-test-auth-token";
-    static final int PORT = freePort();
-    static final int CLOSED = freePort();
+    static final int PORT = ChannelFixtures.freePort();
+    static final int CLOSED = ChannelFixtures.freePort();
     /** A mainland mobile in any of the forms a log line could hold it: +86…, 86…, or the bare 11 digits. */
     static final Pattern PHONE = Pattern.compile("(?<!\\d)(\\+?86)?1[3-9]\\d{9}(?!\\d)");
     static TwilioStandIn twilio;
@@ -84,13 +83,6 @@ class ObservabilityTests {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
